@@ -1,0 +1,244 @@
+"""Pick a `tf.distribute.Strategy` for the hardware at hand: the floor every lesson stands on.
+
+Every lesson in tfcourse trains through a strategy, so the same code runs on a laptop CPU, one
+GPU, several GPUs, or several machines. Batch sizes in tfcourse are *per replica*; the global
+batch that one step consumes is ``per_replica * strategy.num_replicas_in_sync``.
+
+Example:
+    >>> from tfcourse.distribute import get_strategy, global_batch_size
+    >>> strategy = get_strategy("cpu")
+    >>> global_batch_size(32, strategy)
+    32
+
+Run ``python -m tfcourse info`` to see which strategy ``auto`` picks on this machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+
+import numpy as np
+import tensorflow as tf
+
+KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
+
+
+class StrategyUnavailableError(RuntimeError):
+    """The requested kind of strategy cannot run on this machine."""
+
+
+def _tf_config_workers() -> int:
+    """Number of workers named by the ``TF_CONFIG`` environment variable (0 if unset)."""
+    raw = os.environ.get("TF_CONFIG", "")
+    if not raw:
+        return 0
+    try:
+        cluster = json.loads(raw).get("cluster", {})
+    except (json.JSONDecodeError, AttributeError) as e:
+        raise ValueError(
+            f"The TF_CONFIG environment variable is not valid JSON. Received: TF_CONFIG={raw!r}"
+        ) from e
+    return len(cluster.get("worker", [])) + len(cluster.get("chief", []))
+
+
+def configure_cpu_replicas(n: int) -> list[str]:
+    """Split the physical CPU into ``n`` logical devices so code can mirror over them.
+
+    This must happen before TensorFlow initialises its devices (before the first op runs).
+    Calling it again with the same ``n`` is a no-op.
+
+    Args:
+        n: Number of logical CPU devices, at least 1.
+
+    Returns:
+        The logical CPU device names, e.g. ``["/device:CPU:0", "/device:CPU:1"]``.
+
+    Raises:
+        ValueError: If ``n`` is not a positive integer.
+        RuntimeError: If TensorFlow already initialised its devices with another count.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(
+            f"Invalid value for argument `cpu_replicas`: expected a positive integer. Received: "
+            f"cpu_replicas={n!r}"
+        )
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    try:
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(n)]
+        )
+    except RuntimeError as e:
+        have = tf.config.list_logical_devices("CPU")
+        if len(have) != n:
+            raise RuntimeError(
+                f"Cannot split the CPU into cpu_replicas={n} logical devices: TensorFlow has "
+                f"already initialised its devices ({len(have)} logical CPU(s)). Call "
+                f"`get_strategy(cpu_replicas={n})` (or `configure_cpu_replicas({n})`) at the start "
+                "of the program, before any TensorFlow op runs, or restart the Python process "
+                "(in Jupyter: restart the kernel)."
+            ) from e
+    return [d.name for d in tf.config.list_logical_devices("CPU")]
+
+
+def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.distribute.Strategy:
+    """Return the `tf.distribute.Strategy` for ``kind`` on this machine.
+
+    ``auto`` picks, in order: `MultiWorkerMirroredStrategy` when ``TF_CONFIG`` names more than one
+    worker; `MirroredStrategy` over all GPUs when there are several; a one-device strategy on
+    the GPU when there is one; else the CPU (mirrored over ``cpu_replicas`` logical CPUs when
+    that is given).
+
+    Args:
+        kind: One of ``"auto"``, ``"cpu"``, ``"gpu"``, ``"mirrored"``, ``"multiworker"``,
+            ``"tpu"``. Defaults to ``"auto"``.
+        cpu_replicas: If set, split the CPU into this many logical devices and mirror over them,
+            so multi-replica code runs on a laptop. Only with ``kind`` ``"auto"``, ``"cpu"`` or
+            ``"mirrored"``, and only when no GPU is visible. Defaults to None.
+
+    Returns:
+        A `tf.distribute.Strategy`. Its ``num_replicas_in_sync`` is the number of replicas.
+
+    Raises:
+        ValueError: If ``kind`` or ``cpu_replicas`` is invalid.
+        StrategyUnavailableError: If the hardware for ``kind`` is not there.
+        RuntimeError: If ``cpu_replicas`` is asked for after TensorFlow initialised its devices.
+    """
+    if kind not in KINDS:
+        raise ValueError(
+            f"Invalid value for argument `kind`: expected one of {KINDS}. Received: kind={kind!r}"
+        )
+    if cpu_replicas is not None:
+        if kind not in ("auto", "cpu", "mirrored"):
+            raise ValueError(
+                f"Argument `cpu_replicas` only applies to kind 'auto', 'cpu' or 'mirrored'. "
+                f"Received: kind={kind!r}, cpu_replicas={cpu_replicas!r}"
+            )
+        devices = configure_cpu_replicas(cpu_replicas)
+        if cpu_replicas == 1:
+            return tf.distribute.OneDeviceStrategy("/cpu:0")
+        return tf.distribute.MirroredStrategy(
+            devices=devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
+        )
+
+    resolved = resolve_kind(kind)
+    if resolved == "multiworker":
+        if _tf_config_workers() < 1:
+            raise StrategyUnavailableError(
+                "kind='multiworker' needs the TF_CONFIG environment variable to describe the "
+                "cluster (e.g. {'cluster': {'worker': ['host1:12345', 'host2:12345']}, "
+                "'task': {'type': 'worker', 'index': 0}}). Received: TF_CONFIG is not set."
+            )
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    if resolved == "tpu":
+        return _tpu_strategy()
+    if resolved in ("gpu", "mirrored") and not tf.config.list_logical_devices("GPU"):
+        hint = (
+            " To run multi-replica code on the CPU, use get_strategy(cpu_replicas=2)."
+            if resolved == "mirrored"
+            else ""
+        )
+        raise StrategyUnavailableError(
+            f"kind={kind!r} needs a GPU, but TensorFlow sees none. Run `python -m tfcourse "
+            f"info` to see why.{hint}"
+        )
+    if resolved == "gpu":
+        return tf.distribute.OneDeviceStrategy("/gpu:0")
+    if resolved == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.OneDeviceStrategy("/cpu:0")
+
+
+def resolve_kind(kind: str = "auto") -> str:
+    """The concrete kind ``kind`` stands for here, without creating a strategy.
+
+    Args:
+        kind: A kind accepted by `get_strategy`. Defaults to ``"auto"``.
+
+    Returns:
+        ``kind`` itself, or for ``"auto"`` the kind it picks on this machine: ``"multiworker"``,
+        ``"mirrored"`` (several GPUs), ``"gpu"`` (one GPU) or ``"cpu"``.
+    """
+    if kind != "auto":
+        return kind
+    if _tf_config_workers() > 1:
+        return "multiworker"
+    gpus = tf.config.list_logical_devices("GPU")
+    if len(gpus) > 1:
+        return "mirrored"
+    return "gpu" if gpus else "cpu"
+
+
+def _tpu_strategy() -> tf.distribute.Strategy:
+    # only try to resolve a TPU where one is advertised: the resolver otherwise probes a cloud
+    # metadata server, which hangs offline.
+    if not (os.environ.get("TPU_NAME") or os.environ.get("COLAB_TPU_ADDR")
+            or tf.config.list_logical_devices("TPU") or os.path.exists("/dev/accel0")):
+        raise StrategyUnavailableError(
+            "kind='tpu' needs a TPU, but none is visible (no TPU device, TPU_NAME or "
+            "COLAB_TPU_ADDR). Use kind='auto' to run on the GPU or CPU instead."
+        )
+    resolver = tf.distribute.cluster_resolver.TPUClusterResolver()
+    tf.config.experimental_connect_to_cluster(resolver)
+    tf.tpu.experimental.initialize_tpu_system(resolver)
+    return tf.distribute.TPUStrategy(resolver)
+
+
+def describe(strategy: tf.distribute.Strategy) -> str:
+    """One line naming a strategy and its replicas, e.g. ``MirroredStrategy (2 replicas: ...)``."""
+    devices = getattr(getattr(strategy, "extended", None), "worker_devices", ())
+    names = ", ".join(d.split("/device:")[-1] for d in devices)
+    n = strategy.num_replicas_in_sync
+    return f"{type(strategy).__name__} ({n} replica{'s' if n != 1 else ''}: {names})"
+
+
+def global_batch_size(per_replica: int, strategy: tf.distribute.Strategy | None = None) -> int:
+    """The batch one training step consumes: ``per_replica`` × the strategy's replicas.
+
+    Args:
+        per_replica: Examples per replica per step, a positive integer.
+        strategy: The strategy; the current one (`tf.distribute.get_strategy()`) if None.
+
+    Returns:
+        The global batch size.
+
+    Raises:
+        ValueError: If ``per_replica`` is not a positive integer.
+    """
+    if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
+        raise ValueError(
+            "Invalid value for argument `per_replica`: expected a positive integer. Received: "
+            f"per_replica={per_replica!r}"
+        )
+    strategy = strategy or tf.distribute.get_strategy()
+    return per_replica * strategy.num_replicas_in_sync
+
+
+def split_batch(strategy: tf.distribute.Strategy, *arrays):
+    """Split one global batch into per-replica shards that ``strategy.run`` consumes.
+
+    Replica ``i`` gets the ``i``-th of ``num_replicas_in_sync`` nearly equal slices (as
+    `numpy.array_split` cuts them: a batch of 5 over 2 replicas is 3 + 2), so a batch that does
+    not divide evenly still uses every example once. Pair it with
+    ``tf.nn.compute_average_loss(per_example_loss, global_batch_size=len(batch))`` so the
+    summed replica losses equal the mean over the whole batch.
+
+    Args:
+        strategy: The strategy whose replicas receive the shards.
+        *arrays: NumPy arrays with the same first dimension (the batch).
+
+    Returns:
+        One distributed value per array (a tuple when several are given).
+    """
+    n = strategy.num_replicas_in_sync
+    shards = [np.array_split(a, n) for a in arrays]
+
+    def value(i, ctx):
+        return tf.constant(shards[i][ctx.replica_id_in_sync_group])
+
+    out = tuple(
+        strategy.experimental_distribute_values_from_function(functools.partial(value, i))
+        for i in range(len(arrays))
+    )
+    return out if len(out) > 1 else out[0]
