@@ -35,7 +35,6 @@ from tfcourse.lowlevel._common import (
     check_hyper,
     check_labels,
     initial_weights,
-    softmax,
 )
 
 __all__ = ["SoftmaxFit", "fit_numpy", "fit_graph", "fit_tape"]
@@ -81,8 +80,11 @@ def fit_numpy(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None
     start = time.perf_counter()
     for idx in batches:
         xb, yb = (X, Y) if idx is None else (X[idx], Y[idx])  # (B, n), (B, k)
-        P = softmax(xb @ W + b)  # (B, k)
-        losses.append(float(-np.mean(np.sum(yb * np.log(np.maximum(P, 1e-300)), axis=1))))
+        z = xb @ W + b  # (B, k) logits
+        z = z - z.max(axis=1, keepdims=True)  # stable: softmax ignores a shift per row
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))  # (B, k) log-probabilities
+        P = np.exp(log_p)  # (B, k) = softmax(xW + b)
+        losses.append(float(-np.mean(np.sum(yb * log_p, axis=1))))  # cross-entropy
         check_diverged(losses, lr)
         grad_W = xb.T @ (P - yb) / len(xb)  # (n, k)
         grad_b = (P - yb).mean(axis=0)  # (k,)

@@ -1,0 +1,31 @@
+# tfcourse: `make demo` runs every lesson on bundled data; `make test` runs the test suite.
+# Both create .venv from requirements.txt on first use (needs only the package index).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.tfcourse-installed
+
+.PHONY: demo test test-all install clean
+
+demo: $(STAMP)
+	$(PY) -m demos run all --quick --out out
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# everything, including the slow tests (downloads and GPU tests skip themselves when offline)
+test-all: $(STAMP)
+	$(PY) -m pytest -m "not download and not gpu"
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf out .pytest_cache *.egg-info

@@ -1,0 +1,12 @@
+"""The workshop's lessons as literate scripts: ``python -m demos list`` / ``python -m demos run``.
+
+Each demo is a ``# %%`` script (it opens as a notebook in Jupyter or VS Code) with a
+``main(argv=None)`` that returns 0 on success, a ``--quick`` mode that runs in seconds, and
+results (a table, ``metrics.json`` and PNG figures) written under ``out/NAME/``.
+"""
+
+# in the order of the workshop
+DEMOS = {
+    "linear_regression": "Regresión lineal — the slides' line, then diabetes; NumPy vs TF1 graph vs GradientTape",
+    "softmax_classification": "Clasificación softmax — the talk's graph-and-session demo beside GradientTape, on digits",
+}
