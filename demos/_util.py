@@ -62,3 +62,61 @@ def write_metrics(directory: str, metrics: dict) -> str:
     with open(path, "w", encoding="utf-8") as f:
         json.dump(metrics, f, indent=2, ensure_ascii=False)
     return path
+
+
+def image_splits(dataset: str, *, size: int = 28, data_dir=None, seed: int = 0,
+                 limit: int | None = None):
+    """Train/validation/test images in [0, 1] with integer labels, as a `tfcourse.data.Splits`.
+
+    ``digits`` is bundled (offline); a TFDS source (``mnist``, ``fashion_mnist``, ``cifar10``)
+    must be cached, else `tfcourse.data.DatasetUnavailableError` says how to get it. TFDS sources
+    have no validation split: the last 10% of the training split serves. ``limit`` keeps the
+    first ``limit`` training examples (quick mode on big datasets).
+    """
+    import numpy as np
+
+    from tfcourse.data import Splits, load_digits, load_tfds, to_arrays
+
+    if dataset == "digits":
+        return load_digits(size=size, seed=seed)
+    train, test = load_tfds(dataset, split=("train", "test"), data_dir=data_dir)
+    (x, y), (x_test, y_test) = to_arrays(train), to_arrays(test)
+    x, x_test = x.astype("float32") / 255.0, x_test.astype("float32") / 255.0
+    n_val = len(x) // 10
+    x_train, y_train, x_val, y_val = x[:-n_val], y[:-n_val], x[-n_val:], y[-n_val:]
+    if limit:
+        x_train, y_train = x_train[:limit], y_train[:limit]
+    return Splits(dataset, x_train, y_train.astype(np.int32), x_val, y_val.astype(np.int32),
+                  x_test, y_test.astype(np.int32), int(y.max()) + 1, f"{dataset} via TFDS")
+
+
+def start(config_cls, argv, *, description: str, quick: dict):
+    """Parse the flags, cap the work in ``--quick`` mode, and create the strategy.
+
+    The strategy comes first, before any other TensorFlow op: splitting the CPU into
+    ``--cpu-replicas`` logical devices is only possible before TensorFlow initialises.
+
+    Args:
+        config_cls: The demo's config dataclass (with ``quick``, ``strategy``, ``cpu_replicas``).
+        argv: Command-line arguments, or None for ``sys.argv``.
+        description: One line for ``--help``.
+        quick: Caps applied in quick mode, e.g. ``{"epochs": 3}``.
+
+    Returns:
+        ``(config, strategy)``.
+    """
+    cfg = parse_config(config_cls, argv, description=description)
+    if cfg.quick:
+        cfg = dataclasses.replace(cfg, **{k: min(getattr(cfg, k), v) for k, v in quick.items()})
+    from tfcourse.distribute import describe, get_strategy
+
+    strategy = get_strategy(cfg.strategy, cpu_replicas=cfg.cpu_replicas)
+    print(f"Strategy: {describe(strategy)}")
+    return cfg, strategy
+
+
+def finish(cfg, out: str, results: dict) -> int:
+    """Write ``out/metrics.json`` (the config plus ``results``), say where, and return 0."""
+    path = write_metrics(out, {"config": dataclasses.asdict(cfg), **results})
+    print(f"\nWrote {path} and the PNG figures in {out}{os.sep}")
+    return 0

@@ -18,11 +18,10 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 
 import numpy as np
 
-from demos._util import output_dir, parse_config, print_table, write_metrics
+from demos._util import finish, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -114,19 +113,10 @@ def diabetes(cfg: Config, strategy, out: str) -> dict:
 
 # %%
 def main(argv=None) -> int:
-    cfg = parse_config(Config, argv, description="Linear regression three ways")
-    if cfg.quick:
-        cfg = dataclasses.replace(cfg, steps=min(cfg.steps, 300))
-    # the strategy comes first: splitting the CPU into replicas must precede any TF op
-    from tfcourse.distribute import describe, get_strategy
-
-    strategy = get_strategy(cfg.strategy, cpu_replicas=cfg.cpu_replicas)
-    print(f"Strategy for the GradientTape version: {describe(strategy)}")
+    cfg, strategy = start(Config, argv, description="Linear regression three ways",
+                          quick={"steps": 300})
     out = output_dir(cfg.out, "linear_regression")
-    metrics = {"config": dataclasses.asdict(cfg), **the_line(cfg, strategy, out),
-               **diabetes(cfg, strategy, out)}
-    print(f"\nWrote {write_metrics(out, metrics)} and PNG figures in {out}{os.sep}")
-    return 0
+    return finish(cfg, out, {**the_line(cfg, strategy, out), **diabetes(cfg, strategy, out)})
 
 
 if __name__ == "__main__":

@@ -18,12 +18,11 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 
 import numpy as np
 
-from demos._util import output_dir, parse_config, print_table, write_metrics
+from demos._util import finish, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -97,13 +96,8 @@ def reference(x_train, y_train):
 
 # %%
 def main(argv=None) -> int:
-    cfg = parse_config(Config, argv, description="Softmax classification: TF1 graph vs TF2 tape")
-    if cfg.quick:
-        cfg = dataclasses.replace(cfg, steps=min(cfg.steps, 300))
-    from tfcourse.distribute import describe, get_strategy
-
-    strategy = get_strategy(cfg.strategy, cpu_replicas=cfg.cpu_replicas)
-    print(f"Strategy for the GradientTape version: {describe(strategy)}")
+    cfg, strategy = start(Config, argv, description="Softmax classification: TF1 graph vs TF2 tape",
+                          quick={"steps": 300})
     from tfcourse.data import DatasetUnavailableError
     from tfcourse import plots
 
@@ -129,9 +123,7 @@ def main(argv=None) -> int:
     out = output_dir(cfg.out, "softmax_classification")
     plots.plot_losses({k: f.losses for k, f in fits.items()}, path=f"{out}/losses.png",
                       title="Entropía cruzada — cross-entropy per mini-batch (curves coincide)")
-    metrics = {"config": dataclasses.asdict(cfg), "results": rows}
-    print(f"\nWrote {write_metrics(out, metrics)} and {out}{os.sep}losses.png")
-    return 0
+    return finish(cfg, out, {"results": rows})
 
 
 if __name__ == "__main__":

@@ -106,3 +106,74 @@ def plot_regression_line(x, y, lines: dict, *, title: str = "Fitted line", xlabe
     fig.tight_layout()
     plt.close(fig)
     return save(fig, path)
+
+
+def plot_history(histories: dict, *, title: str = "Learning curves", path=None):
+    """Training and validation loss (and accuracy, when recorded) per epoch, one colour per run.
+
+    Args:
+        histories: Mapping of a run's label to its Keras history dict
+            (``{"loss": [...], "val_loss": [...], "accuracy": [...], ...}``).
+        title: The figure title.
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+    """
+    plt = _pyplot()
+    metrics = ["loss"] + (["accuracy"] if any("accuracy" in h for h in histories.values()) else [])
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 4), squeeze=False)
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for ax, metric in zip(axes[0], metrics):
+        for i, (label, h) in enumerate(histories.items()):
+            color = colors[i % len(colors)]
+            for key, style, suffix in ((metric, "-", "train"), (f"val_{metric}", "--", "val")):
+                if key in h:
+                    values = h[key]
+                    ax.plot(np.arange(1, len(values) + 1), values, style, color=color,
+                            label=f"{label} ({suffix})")
+        ax.set(xlabel="epoch", ylabel=metric)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return save(fig, path)
+
+
+def plot_predictions(images, y_true, y_pred, *, class_names=None, n: int = 16,
+                     title: str = "Predictions", path=None):
+    """A grid of sample images titled "true → predicted" (red when wrong).
+
+    Args:
+        images: Array (m, h, w) or (m, h, w, c); values in [0, 1] or 0–255.
+        y_true: True labels, shape (m,).
+        y_pred: Predicted labels, shape (m,).
+        class_names: Optional names indexed by label.
+        n: How many samples to show (the first ``n``). Defaults to 16.
+        title: The figure title.
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+    """
+    plt = _pyplot()
+    images = np.asarray(images)[:n]
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.max() > 1.0:
+        images = images / 255.0
+    cols = min(8, len(images))
+    rows = int(np.ceil(len(images) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(1.4 * cols, 1.6 * rows), squeeze=False)
+    name = (lambda i: str(class_names[i])) if class_names is not None else str
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, img, t, p in zip(axes.ravel(), images, y_true, y_pred):
+        ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
+        ax.set_title(f"{name(int(t))}→{name(int(p))}", fontsize=8,
+                     color="black" if t == p else "red")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return save(fig, path)
