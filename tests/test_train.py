@@ -1,0 +1,106 @@
+"""tfcourse.train: builds under the strategy, batches per replica, wires the callbacks."""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+from tfcourse.models import build_mlp
+from tfcourse.train import evaluate, train
+
+
+def _data(m=200, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(m, 6)).astype("float32")
+    y = (x[:, 0] + x[:, 1] > 0).astype("int32")  # a learnable rule
+    return x, y
+
+
+class CountBatches(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        self.batches = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
+
+
+def test_trains_under_strategy_with_global_batch(strategy):
+    x, y = _data(200)
+    counter = CountBatches()
+    r = train(lambda: build_mlp((6,), 2), (x, y), (x[:50], y[:50]), strategy=strategy,
+              per_replica_batch_size=16, epochs=4, lr=1e-2, verbose=0, callbacks=[counter])
+    # 16 per replica: 200 / (16 × replicas) steps per epoch, the last one partial
+    assert counter.batches == math.ceil(200 / (16 * strategy.num_replicas_in_sync))
+    assert r.history["loss"][-1] < r.history["loss"][0]
+    assert r.epochs == 4 and r.strategy is strategy
+    assert evaluate(r, x, y)["accuracy"] > 0.8
+
+
+def test_early_stopping_restores_best_weights():
+    x, y = _data(200)
+    noise = np.random.default_rng(1).integers(0, 2, 50)  # labels it cannot learn
+    r = train(lambda: build_mlp((6,), 2, hidden_units=(64,)), (x, y), (x[:50], noise),
+              epochs=40, lr=3e-2, patience=2, verbose=0)
+    assert r.epochs < 40
+    # restored weights give the best validation loss seen, not the last one
+    val_loss = r.model.evaluate(x[:50], noise, verbose=0, return_dict=True)["loss"]
+    assert val_loss == pytest.approx(min(r.history["val_loss"]), rel=1e-4)
+
+
+def test_out_dir_keeps_best_model_and_logs(tmp_path):
+    x, y = _data(100)
+    r = train(lambda: build_mlp((6,), 2), (x, y), (x, y), epochs=2, out_dir=str(tmp_path),
+              verbose=0)
+    best = keras.saving.load_model(tmp_path / "best.keras", safe_mode=True)
+    assert best.count_params() == r.model.count_params()
+    assert list((tmp_path / "logs" / "train").rglob("events.out.tfevents*"))
+    assert not (tmp_path / "backup_train").exists() or not any((tmp_path / "backup_train").iterdir())
+
+
+def test_nan_loss_stops_training():
+    x, _ = _data(100)
+    y = np.eye(2, dtype="float32")[(x[:, 0] > 0).astype(int)]
+    # plain SGD with a huge step on a regression loss: the loss overflows to inf, then NaN
+    r = train(lambda: build_mlp((6,), 2, classifier_activation="linear"), (x * 1e3, y),
+              epochs=5, per_replica_batch_size=10, optimizer="sgd", lr=1e3, loss="mse",
+              metrics=(), verbose=0)
+    assert r.epochs == 1 and not math.isfinite(r.history["loss"][0])
+
+
+def test_nan_in_data_is_refused_not_trained_on():
+    x, y = _data(100)
+    x[5, 0] = np.nan  # Keras would clip it away silently and learn nothing
+    with pytest.raises(ValueError, match=r"`train_data` holds NaN or infinite values in x "
+                                         r"\(first in example 5\)"):
+        train(lambda: build_mlp((6,), 2), (x, y), verbose=0)
+
+
+def test_accepts_an_unbatched_dataset():
+    import tensorflow as tf
+
+    x, y = _data(64)
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    r = train(lambda: build_mlp((6,), 2), ds, epochs=1, per_replica_batch_size=8, verbose=0)
+    assert r.epochs == 1
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    ({"epochs": 0}, ValueError, r"`epochs`.*Received: epochs=0"),
+    ({"per_replica_batch_size": -1}, ValueError, "Received: per_replica_batch_size=-1"),
+    ({"optimizer": "adamm"}, ValueError, r"`optimizer`.*Received: optimizer='adamm'"),
+    ({"lr": 0.0}, ValueError, r"`lr`.*Received: lr=0.0"),
+    ({"patience": -1}, ValueError, "Received: patience=-1"),
+])
+def test_bad_arguments_are_named(kwargs, exc, match):
+    x, y = _data(16)
+    with pytest.raises(exc, match=match):
+        train(lambda: build_mlp((6,), 2), (x, y), verbose=0, **kwargs)
+
+
+def test_build_model_must_be_a_function():
+    x, y = _data(16)
+    with pytest.raises(TypeError, match=r"`build_model` must be a function.*lambda: model"):
+        train(build_mlp((6,), 2), (x, y))
+    with pytest.raises(TypeError, match=r"`train_data` must be a pair"):
+        train(lambda: build_mlp((6,), 2), x)

@@ -1,0 +1,240 @@
+"""The one training helper every Keras lesson uses: strategy scope, compile, callbacks, fit.
+
+The model is *built* inside ``strategy.scope()`` — that is why `train` takes a model-building
+function rather than a model: variables created in the scope are mirrored on every replica (one
+CPU, N GPUs, or N machines), and so are the optimizer's slots and the metrics.
+
+Batch sizes are per replica: with 2 replicas and ``per_replica_batch_size=64`` each step sees
+128 examples, 64 on each replica, and Keras averages the loss over all 128.
+
+Example:
+    >>> import numpy as np
+    >>> from tfcourse.models import build_mlp
+    >>> from tfcourse.train import train
+    >>> x, y = np.random.rand(64, 4).astype("float32"), np.arange(64) % 2
+    >>> result = train(lambda: build_mlp((4,), 2), (x, y), epochs=2, verbose=0)
+    >>> len(result.history["loss"])
+    2
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from typing import Callable
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tfcourse.data.pipeline import for_strategy
+
+OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
+
+
+@dataclasses.dataclass
+class TrainResult:
+    """What `train` and `fine_tune` return.
+
+    Attributes:
+        model: The trained model (best weights when early stopping restored them).
+        history: Per-epoch metrics, e.g. ``{"loss": [...], "val_accuracy": [...]}``; a
+            fine-tuning phase appends to the history of the phase before it.
+        strategy: The strategy the model lives under.
+        seconds: Wall time of ``fit`` (all phases).
+        out_dir: Where checkpoints and TensorBoard logs went, or None.
+        per_replica_batch_size: The batch size per replica used.
+    """
+
+    model: keras.Model
+    history: dict
+    strategy: tf.distribute.Strategy
+    seconds: float
+    out_dir: str | None
+    per_replica_batch_size: int
+
+    @property
+    def epochs(self) -> int:
+        """Epochs trained so far (all phases)."""
+        return len(self.history.get("loss", []))
+
+
+def make_optimizer(name: str, lr: float) -> keras.optimizers.Optimizer:
+    """A Keras optimizer by name (``adam``, ``sgd``, ``rmsprop``, ``adamw``) at learning rate ``lr``."""
+    if name not in OPTIMIZERS:
+        raise ValueError(
+            f"Invalid value for argument `optimizer`: expected one of {OPTIMIZERS}. "
+            f"Received: optimizer={name!r}"
+        )
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
+        raise ValueError(f"Invalid value for argument `lr`: expected a positive number. "
+                         f"Received: lr={lr!r}")
+    cls = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
+           "rmsprop": keras.optimizers.RMSprop, "adamw": keras.optimizers.AdamW}[name]
+    return cls(learning_rate=lr)
+
+
+def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed):
+    """Arrays ``(x, y)`` or an unbatched `tf.data.Dataset` → batched at the global batch size."""
+    if data is None:
+        return None
+    if isinstance(data, tf.data.Dataset):
+        from tfcourse.distribute import global_batch_size
+
+        batch = global_batch_size(per_replica_batch_size, strategy)
+        if training:
+            data = data.shuffle(10_000, seed=seed, reshuffle_each_iteration=True)
+        return data.batch(batch).prefetch(tf.data.AUTOTUNE)
+    if not (isinstance(data, (tuple, list)) and len(data) == 2):
+        raise TypeError(
+            f"Argument `{name}` must be a pair (x, y) of arrays or an unbatched tf.data.Dataset. "
+            f"Received: {type(data).__name__}"
+        )
+    x, y = data
+    for part, arr in (("x", x), ("y", y)):
+        arr = np.asarray(arr)
+        if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
+            bad = np.argwhere(~np.isfinite(arr))[0][0]
+            raise ValueError(
+                f"Argument `{name}` holds NaN or infinite values in {part} (first in example "
+                f"{bad}). Keras would train on them silently; clean or impute them first."
+            )
+    return for_strategy(x, y, per_replica_batch_size=per_replica_batch_size, strategy=strategy,
+                        training=training, seed=seed)
+
+
+def _callbacks(out_dir, *, monitor, patience, phase, extra):
+    callbacks = [keras.callbacks.TerminateOnNaN()]
+    if patience is not None:
+        callbacks.append(keras.callbacks.EarlyStopping(
+            monitor=monitor, patience=patience, restore_best_weights=True))
+    if out_dir is not None:
+        callbacks += [
+            # an interrupted run restarts from its last completed epoch (deleted when fit ends)
+            keras.callbacks.BackupAndRestore(os.path.join(out_dir, f"backup_{phase}")),
+            keras.callbacks.ModelCheckpoint(os.path.join(out_dir, "best.keras"), monitor=monitor,
+                                            save_best_only=True),
+            keras.callbacks.TensorBoard(os.path.join(out_dir, "logs", phase)),
+        ]
+    return callbacks + list(extra)
+
+
+def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
+          strategy: tf.distribute.Strategy | None = None, per_replica_batch_size: int = 64,
+          epochs: int = 10, lr: float = 1e-3, optimizer: str = "adam",
+          loss="sparse_categorical_crossentropy", metrics=("accuracy",),
+          patience: int | None = None, out_dir: str | None = None, seed: int = 0,
+          verbose="auto", callbacks=()) -> TrainResult:
+    """Build, compile and fit a Keras model under a `tf.distribute` strategy.
+
+    Args:
+        build_model: A function with no arguments returning an uncompiled `keras.Model`,
+            e.g. ``lambda: build_cnn((28, 28, 1), 10)``. It is called inside the strategy scope.
+        train_data: ``(x, y)`` arrays, or an unbatched `tf.data.Dataset` of ``(x, y)`` pairs.
+        val_data: Validation data in the same form, or None. Defaults to None.
+        strategy: The strategy; the current one (one device by default) if None.
+        per_replica_batch_size: Examples per replica per step. Defaults to 64.
+        epochs: Maximum epochs. Defaults to 10.
+        lr: Learning rate. Defaults to 1e-3.
+        optimizer: ``"adam"``, ``"sgd"``, ``"rmsprop"`` or ``"adamw"``. Defaults to ``"adam"``.
+        loss: A Keras loss (name or object). Defaults to sparse categorical cross-entropy
+            (integer labels, softmax outputs).
+        metrics: Keras metrics. Defaults to ``("accuracy",)``.
+        patience: Stop after this many epochs without improvement of the validation loss (the
+            training loss without validation data) and restore the best weights; None trains all
+            epochs. Defaults to None.
+        out_dir: If given, write ``best.keras`` (best model so far), TensorBoard logs under
+            ``logs/`` and a backup that lets an interrupted run resume. Defaults to None.
+        seed: Seeds weights, shuffling and dropout (`keras.utils.set_random_seed`). Defaults to 0.
+        verbose: Keras progress-bar mode. Defaults to "auto".
+        callbacks: Extra Keras callbacks. Defaults to ().
+
+    Returns:
+        A `TrainResult`.
+
+    Raises:
+        ValueError, TypeError: On invalid arguments.
+    """
+    if isinstance(build_model, keras.Model) or not callable(build_model):
+        raise TypeError(f"Argument `build_model` must be a function returning a keras.Model. "
+                        f"Received: {type(build_model).__name__} (wrap it: lambda: model)")
+    for name, value in (("epochs", epochs), ("per_replica_batch_size", per_replica_batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
+                             f"Received: {name}={value!r}")
+    if patience is not None and (not isinstance(patience, int) or patience < 0):
+        raise ValueError(f"Invalid value for argument `patience`: expected None or an integer "
+                         f">= 0. Received: patience={patience!r}")
+    strategy = strategy or tf.distribute.get_strategy()
+    keras.utils.set_random_seed(seed)
+    with strategy.scope():
+        model = build_model()
+        if not isinstance(model, keras.Model):
+            raise TypeError(f"`build_model()` must return a keras.Model. "
+                            f"Received: {type(model).__name__}")
+        model.compile(optimizer=make_optimizer(optimizer, lr), loss=loss, metrics=list(metrics))
+    result = TrainResult(model, {}, strategy, 0.0, out_dir, per_replica_batch_size)
+    return _fit(result, train_data, val_data, epochs=epochs, patience=patience, seed=seed,
+                verbose=verbose, phase="train", callbacks=callbacks)
+
+
+def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int,
+              epochs: int = 5, lr: float = 1e-5, optimizer: str = "adam",
+              loss="sparse_categorical_crossentropy", metrics=("accuracy",),
+              patience: int | None = None, seed: int = 0, verbose="auto",
+              callbacks=()) -> TrainResult:
+    """Second phase of transfer learning: unfreeze the top of the base, recompile, continue.
+
+    Args:
+        result: What `train` returned for a `tfcourse.models.build_transfer` model.
+        train_data: As in `train`.
+        val_data: As in `train`.
+        from_layer: Layers of the base from this index on become trainable (see
+            `tfcourse.models.unfreeze`); batch norm stays in inference mode.
+        epochs: Further epochs. Defaults to 5.
+        lr: A low learning rate, so the pretrained features are nudged, not wrecked.
+            Defaults to 1e-5.
+        optimizer, loss, metrics, patience, seed, verbose, callbacks: As in `train`.
+
+    Returns:
+        The same `TrainResult`, updated; its history continues the first phase's.
+    """
+    from tfcourse.models import unfreeze
+
+    with result.strategy.scope():
+        unfreeze(result.model, from_layer=from_layer)
+        result.model.compile(optimizer=make_optimizer(optimizer, lr), loss=loss,
+                             metrics=list(metrics))
+    return _fit(result, train_data, val_data, epochs=result.epochs + epochs, patience=patience,
+                seed=seed, verbose=verbose, phase="fine_tune", callbacks=callbacks)
+
+
+def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase, callbacks):
+    kw = dict(per_replica_batch_size=result.per_replica_batch_size, strategy=result.strategy,
+              seed=seed)
+    train_ds = _as_dataset(train_data, "train_data", training=True, **kw)
+    val_ds = _as_dataset(val_data, "val_data", training=False, **kw)
+    monitor = "val_loss" if val_ds is not None else "loss"
+    start = time.perf_counter()
+    history = result.model.fit(
+        train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=result.epochs,
+        shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
+        verbose=verbose,
+        callbacks=_callbacks(result.out_dir, monitor=monitor, patience=patience, phase=phase,
+                             extra=callbacks))
+    result.seconds += time.perf_counter() - start
+    for key, values in history.history.items():
+        result.history.setdefault(key, []).extend(float(v) for v in values)
+    return result
+
+
+def evaluate(result: TrainResult, x, y) -> dict:
+    """The model's loss and metrics on ``(x, y)``, batched for its strategy.
+
+    Returns:
+        A dict such as ``{"loss": 0.07, "accuracy": 0.98}``.
+    """
+    ds = for_strategy(x, y, per_replica_batch_size=result.per_replica_batch_size,
+                      strategy=result.strategy, training=False)
+    return {k: float(v) for k, v in result.model.evaluate(ds, verbose=0, return_dict=True).items()}
