@@ -56,7 +56,7 @@ def oracle():
     import tensorflow as tf
 
     gpus = tf.config.list_physical_devices("GPU")
-    strategy = "MirroredStrategy" if len(gpus) > 1 else "OneDeviceStrategy"
+    strategy = {0: "default strategy", 1: "OneDeviceStrategy"}.get(len(gpus), "MirroredStrategy")
     return {"tf": tf.__version__, "keras": keras.__version__, "strategy": strategy,
             "replicas": max(len(gpus), 1)}
 

