@@ -12,4 +12,5 @@ DEMOS = {
     "mlp": "Perceptrón multicapa — a dense Keras network, with and without dropout",
     "cnn": "Redes convolucionales — LeNet-5 beside a modern small CNN",
     "rnn": "Redes recurrentes — digits row by row, forecasting a series, a spam filter",
+    "augmentation": "Aumento de datos — augmented samples; a CNN on few labels with and without",
 }

@@ -141,9 +141,45 @@ def plot_history(histories: dict, *, title: str = "Learning curves", path=None):
     return save(fig, path)
 
 
+def plot_images(images, titles=None, *, colors=None, cols: int = 8, title: str = "",
+                path=None):
+    """A grid of images with optional per-image titles.
+
+    Args:
+        images: Array (m, h, w) or (m, h, w, c); values in [0, 1] or 0–255.
+        titles: Optional strings, one per image.
+        colors: Optional title colours, one per image.
+        cols: Images per row. Defaults to 8.
+        title: The figure title.
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+    """
+    plt = _pyplot()
+    images = np.asarray(images, dtype=float)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]  # (m, h, w)
+    if images.max() > 1.0:
+        images = images / 255.0
+    cols = min(cols, len(images))
+    rows = int(np.ceil(len(images) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(1.4 * cols, 1.6 * rows), squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for i, (ax, img) in enumerate(zip(axes.ravel(), images)):
+        ax.imshow(np.clip(img, 0, 1), cmap="gray" if img.ndim == 2 else None, vmin=0, vmax=1)
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=8, color=colors[i] if colors else "black")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return save(fig, path)
+
+
 def plot_predictions(images, y_true, y_pred, *, class_names=None, n: int = 16,
                      title: str = "Predictions", path=None):
-    """A grid of sample images titled "true → predicted" (red when wrong).
+    """A grid of sample images titled "true→predicted" (red when wrong).
 
     Args:
         images: Array (m, h, w) or (m, h, w, c); values in [0, 1] or 0–255.
@@ -157,23 +193,9 @@ def plot_predictions(images, y_true, y_pred, *, class_names=None, n: int = 16,
     Returns:
         The figure.
     """
-    plt = _pyplot()
-    images = np.asarray(images)[:n]
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.max() > 1.0:
-        images = images / 255.0
-    cols = min(8, len(images))
-    rows = int(np.ceil(len(images) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(1.4 * cols, 1.6 * rows), squeeze=False)
     name = (lambda i: str(class_names[i])) if class_names is not None else str
-    for ax in axes.ravel():
-        ax.axis("off")
-    for ax, img, t, p in zip(axes.ravel(), images, y_true, y_pred):
-        ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
-        ax.set_title(f"{name(int(t))}→{name(int(p))}", fontsize=8,
-                     color="black" if t == p else "red")
-    fig.suptitle(title)
-    fig.tight_layout()
-    plt.close(fig)
-    return save(fig, path)
+    pairs = list(zip(np.asarray(y_true)[:n], np.asarray(y_pred)[:n]))
+    return plot_images(np.asarray(images)[:len(pairs)],
+                       [f"{name(int(t))}→{name(int(p))}" for t, p in pairs],
+                       colors=["black" if t == p else "red" for t, p in pairs], title=title,
+                       path=path)

@@ -65,8 +65,9 @@ def make_text_vectorizer(texts, *, max_tokens: int = 10000,
     """A `keras.layers.TextVectorization` that has learned its vocabulary from ``texts``.
 
     Texts are standardized with `standardize_text` (lower case, no punctuation, in any
-    language), split on whitespace, and mapped to word ids: 0 pads, 1 stands for any word not in the vocabulary, and the ``max_tokens - 2`` most
-    frequent words get 2, 3, ... in order of frequency. Every output row has exactly
+    language), split on whitespace, and mapped to word ids: 0 pads, 1 stands for any word not
+    in the vocabulary, and the ``max_tokens - 2`` most frequent words get 2, 3, ... in order of
+    frequency. Every output row has exactly
     ``sequence_length`` ids: longer texts are cut, shorter ones padded with 0.
 
     Args:
@@ -93,7 +94,8 @@ def make_text_vectorizer(texts, *, max_tokens: int = 10000,
     max_tokens = check.positive_int("max_tokens", max_tokens)
     if max_tokens < 3:
         raise ValueError("Invalid value for argument `max_tokens`: expected an integer >= 3 "
-                         f"(padding, [UNK] and at least one word). Received: max_tokens={max_tokens}")
+                         "(padding, [UNK] and at least one word). "
+                         f"Received: max_tokens={max_tokens}")
     sequence_length = check.positive_int("sequence_length", sequence_length)
     if not _is_dataset(texts):
         if isinstance(texts, str):

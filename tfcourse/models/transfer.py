@@ -204,7 +204,7 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
 
     try:
         base_model = spec.constructor(include_top=False, weights=weights,
-                                      input_shape=input_shape, name="base")
+                                      input_shape=input_shape)
     except Exception as e:
         if weights == "imagenet" and _is_download_failure(e):
             raise _imagenet_error(base, e) from e
@@ -214,6 +214,8 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
                              f"input_shape={input_shape}; is it a file for this base? {first}"
                              ) from e
         raise
+    # renamed only now: EfficientNet builds its weights file name from the `name` argument
+    base_model.name = "base"
     base_model.trainable = False  # feature extraction: ImageNet's filters stay as they are
 
     inputs = keras.Input(shape=input_shape, name="image")  # (B, H, W, C), pixels 0..255
@@ -271,9 +273,9 @@ def unfreeze(model: keras.Model, *, from_layer: int) -> keras.Model:
     """Open the top of the base network for fine-tuning; the bottom and batch norm stay frozen.
 
     As in TensorFlow's fine-tuning tutorial: ``base.trainable = True``, then the layers
-    ``base.layers[:from_layer]`` are frozen again. Calling it again with a smaller
-    ``from_layer`` opens more layers; with a larger one, fewer. Early layers detect edges and textures that
+    ``base.layers[:from_layer]`` are frozen again. Early layers detect edges and textures that
     suit any photo; the top ones are the most ImageNet-specific, so those are worth adapting.
+    Calling it again with a smaller ``from_layer`` opens more layers; with a larger one, fewer.
 
     Every `keras.layers.BatchNormalization` stays ``trainable = False``. A frozen batch-norm
     layer also runs in inference mode, using the mean and variance it learned on ImageNet:
