@@ -12,5 +12,6 @@ DEMOS = {
     "mlp": "Perceptrón multicapa — a dense Keras network, with and without dropout",
     "cnn": "Redes convolucionales — LeNet-5 beside a modern small CNN",
     "rnn": "Redes recurrentes — digits row by row, forecasting a series, a spam filter",
+    "transfer": "Aprendizaje por transferencia — digits 0–4 → 5–9 on few labels: frozen, fine-tuned, from scratch",
     "augmentation": "Aumento de datos — augmented samples; a CNN on few labels with and without",
 }

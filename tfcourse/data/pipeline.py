@@ -118,4 +118,12 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
         raise ValueError(f"Invalid value for argument `per_replica_batch_size`: expected a "
                          f"positive integer. Received: per_replica_batch_size={n!r}")
     batch_size = global_batch_size(int(n), strategy)
+    replicas = batch_size // int(n)
+    m = len(x)
+    if replicas > 1 and replicas <= m < batch_size:
+        # fewer examples than one global batch: Keras 3.15 under MirroredStrategy fails when the
+        # *first* batch splits unevenly over the replicas (measured: 55 examples over 2
+        # replicas, 28 + 27); a first batch that divides evenly avoids it, and the few examples
+        # left over form a last, partial batch, which Keras handles
+        batch_size = replicas * (m // replicas)
     return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed)

@@ -12,8 +12,9 @@ is saved inside the ``.keras`` file, and the loaded model classifies text on its
 
 Two things to know about Keras 3.15 here:
 
-* ``model.predict`` wants strings as a NumPy array of dtype ``object`` (what `load_spam`
-  gives) or a ``tf.constant``; a fixed-width ``"<U..."`` array is refused ("Invalid dtype").
+* ``fit``, ``evaluate`` and ``predict`` want strings as a NumPy array of dtype ``object``
+  (what `load_spam` gives) or a `tf.data.Dataset`; a fixed-width ``"<U..."`` array, such as
+  ``np.array(["a", "b"])`` or ``x.astype(str)``, is refused ("Invalid dtype: str...").
 * Under a multi-replica `MirroredStrategy`, ``fit`` and ``evaluate`` fail on string inputs
   (Keras averages the first batch across replicas to build the model, and strings cannot be
   averaged). There, vectorize in the `tf.data` pipeline, train the word-id model, and wrap it
@@ -67,8 +68,8 @@ def make_text_vectorizer(texts, *, max_tokens: int = 10000,
     Texts are standardized with `standardize_text` (lower case, no punctuation, in any
     language), split on whitespace, and mapped to word ids: 0 pads, 1 stands for any word not
     in the vocabulary, and the ``max_tokens - 2`` most frequent words get 2, 3, ... in order of
-    frequency. Every output row has exactly
-    ``sequence_length`` ids: longer texts are cut, shorter ones padded with 0.
+    frequency. Every output row has exactly ``sequence_length`` ids: longer texts are cut,
+    shorter ones padded with 0.
 
     Args:
         texts: The training texts: a list or 1-D NumPy array of strings, or a `tf.data.Dataset`

@@ -9,7 +9,7 @@ network and a few more epochs at a *small* learning rate adapt it to the new dat
     -> classifier
 
 Example:
-    >>> from tfcourse.models.transfer import build_transfer, unfreeze
+    >>> from tfcourse.models.transfer import build_transfer, num_trainable_params, unfreeze
     >>> model = build_transfer("mobilenet_v2", (96, 96, 3), num_classes=5, weights=None)
     >>> model.output_shape
     (None, 5)
@@ -223,9 +223,9 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
     if augment is not None:
         x = augmentation_block(input_shape, **augment)(x)  # (B, H, W, C), random in training
     x = ImagePreprocessing(spec.preprocessing, name="preprocess")(x)  # (B, H, W, C)
-    # training=False asks for inference mode, as the Keras guide writes it. Keras 3 still
-    # passes fit's training=True down to the base; what keeps batch norm in inference mode is
-    # its trainable=False (frozen here, and kept frozen by `unfreeze`).
+    # training=False asks for inference mode, as the Keras guide writes it, but Keras 3 passes
+    # fit's training=True down anyway. Batch norm stays in inference mode because it is frozen
+    # (here, and kept so by `unfreeze`); EfficientNet's stochastic-depth dropout does switch on.
     x = base_model(x, training=False)  # (B, h, w, F): h, w = H, W / 32 for most bases
     x = keras.layers.GlobalAveragePooling2D(name="pool")(x)  # (B, F)
     if dropout:
