@@ -180,8 +180,8 @@ def test_classifier_rejects_bad_arguments(kwargs, match):
 def test_classifier_checks_the_vectorizer_it_is_given():
     vectorizer = make_text_vectorizer(["free prize now", "lunch at noon"], sequence_length=5)
     size = vectorizer.vocabulary_size()
-    with pytest.raises(ValueError, match=rf"vectorizer outputs 5 ids.*sequence_length=5\. "
-                                         rf"Received: sequence_length=100"):
+    with pytest.raises(ValueError, match=r"vectorizer outputs 5 ids.*sequence_length=5\. "
+                                         r"Received: sequence_length=100"):
         build_text_classifier(None, vectorizer=vectorizer)
     with pytest.raises(ValueError, match=rf"knows {size} ids.*Received: vocab_size=3"):
         build_text_classifier(3, sequence_length=5, vectorizer=vectorizer)

@@ -13,7 +13,8 @@ lesson and ``model.get_layer("conv1")`` always works. Compile and train them wit
 `build_rnn`                LSTM / GRU / SimpleRNN classifier; images row by row
 `build_forecaster`         recurrent window → next ``horizon`` values
 `build_transfer`           a pretrained `keras.applications` base + a new head
-`build_text_classifier`    TextVectorization → embedding → pooling → classifier
+`build_text_classifier`    word ids (or raw text) → embedding → (bi)LSTM → classifier
+`build_from_pretrained`    your own trained model's features + a new head
 =========================  ==========================================================
 
 Example:
@@ -37,7 +38,7 @@ from tfcourse.models.rnn import build_forecaster, build_rnn
 __all__ = [
     "build_mlp", "build_lenet", "build_cnn", "augmentation_block", "build_rnn",
     "build_forecaster", "build_transfer", "unfreeze", "TRANSFER_BASES",
-    "build_text_classifier", "make_text_vectorizer",
+    "build_text_classifier", "make_text_vectorizer", "add_vectorizer", "build_from_pretrained",
 ]
 
 _LAZY = {
@@ -46,6 +47,8 @@ _LAZY = {
     "TRANSFER_BASES": "tfcourse.models.transfer",
     "build_text_classifier": "tfcourse.models.text",
     "make_text_vectorizer": "tfcourse.models.text",
+    "add_vectorizer": "tfcourse.models.text",
+    "build_from_pretrained": "tfcourse.models.from_pretrained",
 }
 
 
