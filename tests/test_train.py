@@ -119,3 +119,11 @@ def test_small_sets_under_two_replicas(two_replicas):
     r = train(lambda: build_text_classifier(50, 2, sequence_length=12), (x, y), (x[:55], y[:55]),
               strategy=two_replicas, per_replica_batch_size=32, epochs=1, verbose=0)
     assert np.isfinite(r.history["val_loss"][0])
+    # the same through unbatched tf.data datasets (the TFDS path)
+    import tensorflow as tf
+
+    ds = lambda a, b: tf.data.Dataset.from_tensor_slices((a, b))
+    r = train(lambda: build_text_classifier(50, 2, sequence_length=12), ds(x, y),
+              ds(x[:55], y[:55]), strategy=two_replicas, per_replica_batch_size=32, epochs=1,
+              verbose=0)
+    assert np.isfinite(r.history["val_loss"][0])

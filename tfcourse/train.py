@@ -28,7 +28,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tfcourse.data.pipeline import for_strategy
+from tfcourse.data.pipeline import even_first_batch, for_strategy
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
 
@@ -83,6 +83,9 @@ def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed)
         from tfcourse.distribute import global_batch_size
 
         batch = global_batch_size(per_replica_batch_size, strategy)
+        size = int(data.cardinality())  # negative when unknown or infinite
+        batch = even_first_batch(batch, strategy.num_replicas_in_sync,
+                                 size if size >= 0 else None)
         if training:
             data = data.shuffle(10_000, seed=seed, reshuffle_each_iteration=True)
         return data.batch(batch).prefetch(tf.data.AUTOTUNE)

@@ -118,12 +118,31 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
         raise ValueError(f"Invalid value for argument `per_replica_batch_size`: expected a "
                          f"positive integer. Received: per_replica_batch_size={n!r}")
     batch_size = global_batch_size(int(n), strategy)
-    replicas = batch_size // int(n)
-    m = len(x)
-    if replicas > 1 and replicas <= m < batch_size:
-        # fewer examples than one global batch: Keras 3.15 under MirroredStrategy fails when the
-        # *first* batch splits unevenly over the replicas (measured: 55 examples over 2
-        # replicas, 28 + 27); a first batch that divides evenly avoids it, and the few examples
-        # left over form a last, partial batch, which Keras handles
-        batch_size = replicas * (m // replicas)
+    batch_size = even_first_batch(batch_size, batch_size // int(n), len(x))
     return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed)
+
+
+def even_first_batch(batch_size: int, replicas: int, num_examples: int | None) -> int:
+    """The global batch size to use so that the first batch splits evenly over the replicas.
+
+    Keras 3.15 under `MirroredStrategy` fails when the *first* batch splits unevenly over the
+    replicas (measured: 55 examples over 2 replicas, 28 + 27). That only happens when there are
+    fewer examples than one global batch; then the batch shrinks to the largest multiple of
+    ``replicas`` that fits, and the few examples left over form a last, partial batch, which
+    Keras handles. Every example is still used once.
+
+    Args:
+        batch_size: The global batch size.
+        replicas: The number of replicas.
+        num_examples: Examples in the dataset, or None when unknown (nothing changes).
+
+    Returns:
+        ``batch_size``, or the smaller even size.
+
+    Example:
+        >>> even_first_batch(64, 2, 55), even_first_batch(64, 2, 200), even_first_batch(64, 1, 55)
+        (54, 64, 64)
+    """
+    if num_examples is not None and replicas > 1 and replicas <= num_examples < batch_size:
+        return replicas * (num_examples // replicas)
+    return batch_size
