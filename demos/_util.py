@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
+import sys
 
 
 def parse_config(config_cls, argv=None, *, description: str = ""):
@@ -120,3 +122,22 @@ def finish(cfg, out: str, results: dict) -> int:
     path = write_metrics(out, {"config": dataclasses.asdict(cfg), **results})
     print(f"\nWrote {path} and the PNG figures in {out}{os.sep}")
     return 0
+
+
+def explains_missing_data(main):
+    """Decorate a demo's ``main``: a dataset or weights file that cannot be had ends the demo with
+    its explanation (where it looked, how to get it, what serves offline) and exit status 2,
+    instead of a traceback."""
+
+    @functools.wraps(main)
+    def wrapper(argv=None) -> int:
+        from tfcourse.data import DatasetUnavailableError
+        from tfcourse.models.transfer import WeightsUnavailableError
+
+        try:
+            return main(argv)
+        except (DatasetUnavailableError, WeightsUnavailableError) as e:
+            print(f"\n{e}", file=sys.stderr)
+            return 2
+
+    return wrapper

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 
-from demos._util import finish, image_splits, output_dir, print_table, start
+from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -56,20 +55,16 @@ def builders(input_shape, num_classes):
 
 
 # %%
+@explains_missing_data
 def main(argv=None) -> int:
     cfg, strategy = start(Config, argv, description="LeNet-5 beside a modern small CNN",
                           quick={"epochs": 3})
     from tfcourse.distribute import describe
     from tfcourse import plots
-    from tfcourse.data import DatasetUnavailableError
     from tfcourse.train import evaluate, train
 
-    try:
-        data = image_splits(cfg.dataset, size=28, data_dir=cfg.data_dir,
-                            limit=5000 if cfg.quick else None)
-    except DatasetUnavailableError as e:
-        print(f"\n{e}", file=sys.stderr)
-        return 2
+    data = image_splits(cfg.dataset, size=28, data_dir=cfg.data_dir,
+                        limit=5000 if cfg.quick else None)
     out = output_dir(cfg.out, "cnn")
     runs, rows = {}, []
     for label, build in builders(data.x_train.shape[1:], data.num_classes).items():

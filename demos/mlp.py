@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 
 
-from demos._util import finish, image_splits, output_dir, print_table, start
+from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -63,20 +62,16 @@ def train_both(data, cfg: Config, strategy, out: str) -> dict:
 
 
 # %%
+@explains_missing_data
 def main(argv=None) -> int:
-    cfg, strategy = start(Config, argv, description="A multilayer perceptron, with or without dropout",
-                          quick={"epochs": 5})
+    cfg, strategy = start(Config, argv, quick={"epochs": 5},
+                          description="A multilayer perceptron, with or without dropout")
     from tfcourse.distribute import describe
     from tfcourse import plots
-    from tfcourse.data import DatasetUnavailableError
     from tfcourse.train import evaluate
 
-    try:
-        data = image_splits(cfg.dataset, size=8, data_dir=cfg.data_dir,
-                            limit=5000 if cfg.quick else None)
-    except DatasetUnavailableError as e:
-        print(f"\n{e}", file=sys.stderr)
-        return 2
+    data = image_splits(cfg.dataset, size=8, data_dir=cfg.data_dir,
+                        limit=5000 if cfg.quick else None)
     out = output_dir(cfg.out, "mlp")
     runs = train_both(data, cfg, strategy, out)
     rows = []

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 
 import numpy as np
 
-from demos._util import finish, image_splits, output_dir, print_table, start
+from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -137,19 +136,15 @@ def text(cfg: Config, strategy, out: str) -> list[dict]:
 
 
 # %%
+@explains_missing_data
 def main(argv=None) -> int:
     cfg, strategy = start(Config, argv, description="Recurrent networks: sequences, series, text",
                           quick={"epochs": 2})
     from tfcourse.distribute import describe
-    from tfcourse.data import DatasetUnavailableError
 
     out = output_dir(cfg.out, "rnn")
-    try:
-        rows = rows_as_sequences(cfg, strategy, out) + forecasting(cfg, strategy, out) + \
-            text(cfg, strategy, out)
-    except DatasetUnavailableError as e:
-        print(f"\n{e}", file=sys.stderr)
-        return 2
+    rows = rows_as_sequences(cfg, strategy, out) + forecasting(cfg, strategy, out) + \
+        text(cfg, strategy, out)
     print_table(rows, f"Redes recurrentes — {describe(strategy)}")
     return finish(cfg, out, {"strategy": describe(strategy), "results": rows})
 

@@ -18,11 +18,10 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 
 import numpy as np
 
-from demos._util import finish, output_dir, print_table, start
+from demos._util import explains_missing_data, finish, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -95,17 +94,13 @@ def reference(x_train, y_train):
 
 
 # %%
+@explains_missing_data
 def main(argv=None) -> int:
-    cfg, strategy = start(Config, argv, description="Softmax classification: TF1 graph vs TF2 tape",
-                          quick={"steps": 300})
-    from tfcourse.data import DatasetUnavailableError
+    cfg, strategy = start(Config, argv, quick={"steps": 300},
+                          description="Softmax classification: TF1 graph vs TF2 tape")
     from tfcourse import plots
 
-    try:
-        x_train, y_train, x_test, y_test = load_data(cfg)
-    except DatasetUnavailableError as e:
-        print(f"\n{e}", file=sys.stderr)
-        return 2
+    x_train, y_train, x_test, y_test = load_data(cfg)
     print(f"{cfg.dataset}: {len(x_train)} training and {len(x_test)} test examples, "
           f"{x_train.shape[1]} pixels each")
 

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 
 import numpy as np
 
-from demos._util import finish, image_splits, output_dir, print_table, start
+from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
 
 
 @dataclasses.dataclass
@@ -141,20 +140,15 @@ def imagenet_transfer(cfg: Config, strategy, out: str) -> tuple[list[dict], dict
 
 
 # %%
+@explains_missing_data
 def main(argv=None) -> int:
     cfg, strategy = start(Config, argv, description="Transfer learning and fine-tuning",
                           quick={"epochs": 4})
     from tfcourse import plots
-    from tfcourse.data import DatasetUnavailableError
-    from tfcourse.models.transfer import WeightsUnavailableError
 
     out = output_dir(cfg.out, "transfer")
-    try:
-        rows, histories = (digits_transfer if cfg.dataset == "digits" else imagenet_transfer)(
-            cfg, strategy, out)
-    except (DatasetUnavailableError, WeightsUnavailableError) as e:
-        print(f"\n{e}", file=sys.stderr)
-        return 2
+    rows, histories = (digits_transfer if cfg.dataset == "digits" else imagenet_transfer)(
+        cfg, strategy, out)
     print_table(rows, f"Aprendizaje por transferencia — {cfg.dataset}")
     plots.plot_history(histories, path=f"{out}/learning_curves.png",
                        title="Transferencia vs. desde cero — transfer vs from scratch")

@@ -42,15 +42,25 @@ def test_softmax_demo_with_two_replicas_agrees(tmp_path):
     assert max(costs) - min(costs) < 1e-4 * max(costs)
 
 
-def test_mnist_offline_fails_fast_with_advice(tmp_path, monkeypatch, capsys):
-    from demos import softmax_classification
+@pytest.mark.parametrize("name, dataset", [
+    ("softmax_classification", "mnist"), ("mlp", "mnist"), ("cnn", "fashion_mnist"),
+    ("rnn", None), ("transfer", "cats_vs_dogs"),
+])
+def test_missing_tfds_data_fails_fast_with_advice(name, dataset, tmp_path, monkeypatch, capsys):
+    import importlib
+
     from tfcourse.data import tfds_sources
 
     monkeypatch.setattr(tfds_sources, "network_available", lambda *a, **k: False)
-    argv = ["--quick", "--dataset", "mnist", "--data-dir", str(tmp_path), "--out", str(tmp_path)]
-    assert softmax_classification.main(argv) == 2
+    flag = ["--text-dataset", "imdb_reviews"] if dataset is None else ["--dataset", dataset]
+    argv = ["--quick", *flag, "--data-dir", str(tmp_path), "--out", str(tmp_path)]
+    if name == "rnn":  # the text part comes last: skip straight to it
+        monkeypatch.setattr(importlib.import_module("demos.rnn"), "rows_as_sequences",
+                            lambda *a: [])
+        monkeypatch.setattr(importlib.import_module("demos.rnn"), "forecasting", lambda *a: [])
+    assert importlib.import_module(f"demos.{name}").main(argv) == 2
     err = capsys.readouterr().err
-    assert str(tmp_path) in err and "digits" in err
+    assert str(tmp_path) in err and "tfds.load" in err
 
 
 def test_runner_lists_every_demo():
