@@ -107,17 +107,25 @@ def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed)
                         training=training, seed=seed)
 
 
-def _callbacks(out_dir, *, monitor, patience, phase, extra):
+def _callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch):
+    from tfcourse import resume
+
+    best_path = None if out_dir is None else os.path.join(out_dir, "best.keras")
     callbacks = [keras.callbacks.TerminateOnNaN()]
     if patience is not None:
-        callbacks.append(keras.callbacks.EarlyStopping(
-            monitor=monitor, patience=patience, restore_best_weights=True))
+        callbacks.append(resume.ResumableEarlyStopping(
+            monitor=monitor, patience=patience, restore_best_weights=True,
+            prior=prior.get(monitor, ()), first_epoch=first_epoch, best_model_path=best_path))
     if out_dir is not None:
         callbacks += [
+            # the history line first, then the backup: a crash between them leaves an extra
+            # line (trimmed on resume), never a missing one
+            resume.HistoryLog(out_dir, phase),
             # an interrupted run restarts from its last completed epoch (deleted when fit ends)
-            keras.callbacks.BackupAndRestore(os.path.join(out_dir, f"backup_{phase}")),
-            keras.callbacks.ModelCheckpoint(os.path.join(out_dir, "best.keras"), monitor=monitor,
-                                            save_best_only=True),
+            keras.callbacks.BackupAndRestore(resume.backup_dir(out_dir, phase)),
+            keras.callbacks.ModelCheckpoint(
+                best_path, monitor=monitor, save_best_only=True,
+                initial_value_threshold=resume.best_so_far(prior, monitor)),
             keras.callbacks.TensorBoard(os.path.join(out_dir, "logs", phase)),
         ]
     return callbacks + list(extra)
@@ -219,14 +227,26 @@ def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase
     train_ds = _as_dataset(train_data, "train_data", training=True, **kw)
     val_ds = _as_dataset(val_data, "val_data", training=False, **kw)
     monitor = "val_loss" if val_ds is not None else "loss"
+    prior = {}
+    if result.out_dir is not None:  # resuming after a crash: the epochs done before it
+        from tfcourse.resume import prior_history
+
+        prior = prior_history(result.out_dir, phase)
+    first_epoch = result.epochs
+    for key, values in prior.items():
+        result.history.setdefault(key, []).extend(values)
+    # Keras' BackupAndRestore sets model._initial_epoch on restore and nothing resets it, so a
+    # later fit (fine-tuning) would restart from that stale epoch: clear it before every fit
+    result.model._initial_epoch = None
     start = time.perf_counter()
     history = result.model.fit(
-        train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=result.epochs,
+        train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=first_epoch,
         shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
         verbose=verbose,
         callbacks=_callbacks(result.out_dir, monitor=monitor, patience=patience, phase=phase,
-                             extra=callbacks))
+                             extra=callbacks, prior=prior, first_epoch=first_epoch))
     result.seconds += time.perf_counter() - start
+    result.model._initial_epoch = None
     for key, values in history.history.items():
         result.history.setdefault(key, []).extend(float(v) for v in values)
     return result

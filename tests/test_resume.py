@@ -1,0 +1,140 @@
+"""Nothing trained is lost: a run killed with SIGKILL resumes from its last completed epoch."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import keras
+import numpy as np
+
+from tfcourse import resume
+from tfcourse.models import build_mlp
+from tfcourse.train import fine_tune, train
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JOB = os.path.join(ROOT, "tests", "_resume_job.py")
+ENV = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+
+
+def begun(out):
+    path = os.path.join(out, "epochs_begun.txt")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [tuple(map(int, line.split())) for line in f if line.strip()]
+
+
+def run_and_kill(out, epochs, kill_when_begun, *extra, timeout=180):
+    """Start the job, SIGKILL it once epoch ``kill_when_begun`` has begun."""
+    proc = subprocess.Popen([sys.executable, JOB, str(out), str(epochs), *extra], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    try:
+        while not any(e == kill_when_begun for e, _ in begun(out)):
+            assert proc.poll() is None, "the job ended before it could be killed"
+            assert time.monotonic() < deadline, "the job never reached the epoch to kill at"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def run(out, epochs, *extra):
+    subprocess.run([sys.executable, JOB, str(out), str(epochs), *extra], env=ENV, check=True,
+                   timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(os.path.join(out, "result.json")) as f:
+        return json.load(f)
+
+
+def test_sigkill_mid_run_resumes_from_the_last_completed_epoch(tmp_path):
+    epochs = 8
+    run_and_kill(tmp_path, epochs, kill_when_begun=4)
+    assert resume.completed_epochs(str(tmp_path), "train") == 4  # epochs 0-3 backed up
+    with open(tmp_path / "history_train.jsonl") as f:
+        before = [json.loads(line) for line in f]
+    result = run(tmp_path, epochs)
+
+    trace = begun(tmp_path)
+    first_pid = trace[0][1]
+    resumed = [e for e, pid in trace if pid != first_pid]
+    assert resumed == [4, 5, 6, 7]  # continued at epoch 4, not 0
+    assert result["epochs"] == epochs  # the same number of epochs as an uninterrupted run
+    assert len(result["history"]["val_loss"]) == epochs
+    np.testing.assert_allclose(result["history"]["loss"][:4], [r["loss"] for r in before[:4]])
+    # the weights came back too: the first resumed epoch carries on from the last one's loss
+    loss = result["history"]["loss"]
+    assert loss[4] < 0.5 * loss[0] and abs(loss[4] - loss[3]) < 0.5 * (loss[0] - loss[3])
+    assert not os.path.exists(resume.backup_dir(str(tmp_path), "train"))  # done: backup gone
+    assert result["test_accuracy"] > 0.9
+
+    # an uninterrupted run of the same job ends with the same number of epochs
+    fresh = run(tmp_path / "fresh", epochs)
+    assert fresh["epochs"] == epochs
+    assert abs(fresh["test_accuracy"] - result["test_accuracy"]) < 0.03
+
+
+def test_early_stopping_remembers_the_epochs_before_the_restart():
+    es = resume.ResumableEarlyStopping(monitor="val_loss", patience=3, prior=[3.0, 1.0, 2.0, 2.5],
+                                       first_epoch=0)
+    es.set_model(build_mlp((4,), 2))
+    es.on_train_begin()
+    assert (es.best, es.best_epoch, es.wait) == (1.0, 1, 2)  # best at epoch 1, waited 2 since
+    es.on_epoch_end(4, {"val_loss": 1.5})  # no better than 1.0: the third epoch waited
+    assert es.model.stop_training
+
+
+def test_a_fresh_run_forgets_an_old_history(tmp_path):
+    (tmp_path / "history_train.jsonl").write_text('{"epoch": 0, "loss": 1.0}\n')
+    assert resume.prior_history(str(tmp_path), "train") == {}
+    assert not (tmp_path / "history_train.jsonl").exists()
+
+
+def test_history_lines_beyond_the_backup_are_trimmed(tmp_path):
+    backup = tmp_path / "backup_train"
+    backup.mkdir()
+    (backup / "training_metadata.json").write_text('{"epoch": 2, "batch": 0}')
+    lines = [{"epoch": i, "loss": 1.0 / (i + 1)} for i in range(3)]
+    (tmp_path / "history_train.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in lines) + '{"epoch": 3, "lo')  # cut by the crash
+    assert resume.prior_history(str(tmp_path), "train") == {"loss": [1.0, 0.5]}
+
+
+def test_resumed_phase_then_fine_tune_trains_exactly_the_epochs_asked(tmp_path):
+    """Keras leaves model._initial_epoch set after a restore; fine_tune must not reuse it."""
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 4), dtype=np.float32), rng.integers(0, 2, 64)
+    result = train(lambda: build_mlp((4,), 2), (x, y), epochs=2, out_dir=str(tmp_path),
+                   verbose=0)
+    result.model._initial_epoch = 1  # what BackupAndRestore leaves behind after a restore
+    inputs = keras.Input((4,))
+    base = keras.Sequential([keras.layers.Dense(4, name="d")], name="base")
+    model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(base(inputs)))
+    result.model = model
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model._initial_epoch = 1
+    fine_tune(result, (x, y), from_layer=0, epochs=3, verbose=0)
+    assert result.epochs == 5
+
+
+def test_best_checkpoint_is_not_overwritten_by_a_worse_epoch_after_the_restart(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 4), dtype=np.float32), rng.integers(0, 2, 64)
+    # the state a crash after epoch 0 leaves: a backup that says 1 epoch done, its history
+    # line (an excellent loss), and the best model so far
+    (tmp_path / "backup_train").mkdir()
+    (tmp_path / "backup_train" / "training_metadata.json").write_text('{"epoch": 1, "batch": 0}')
+    (tmp_path / "history_train.jsonl").write_text('{"epoch": 0, "loss": 1e-06}\n')
+    build_mlp((4,), 2).save(tmp_path / "best.keras")
+    saved = (tmp_path / "best.keras").read_bytes()
+
+    result = train(lambda: build_mlp((4,), 2), (x, y), epochs=3, out_dir=str(tmp_path),
+                   verbose=0)
+    assert result.epochs == 3 and result.history["loss"][0] == 1e-06
+    assert (tmp_path / "best.keras").read_bytes() == saved  # no later epoch beat 1e-6
+    assert resume.best_so_far({"loss": [0.5, 0.2]}, "loss") == 0.2
+    assert resume.best_so_far({}, "loss") is None
