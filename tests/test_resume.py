@@ -9,6 +9,7 @@ import time
 
 import keras
 import numpy as np
+import pytest
 
 from tfcourse import resume
 from tfcourse.models import build_mlp
@@ -138,3 +139,51 @@ def test_best_checkpoint_is_not_overwritten_by_a_worse_epoch_after_the_restart(t
     assert (tmp_path / "best.keras").read_bytes() == saved  # no later epoch beat 1e-6
     assert resume.best_so_far({"loss": [0.5, 0.2]}, "loss") == 0.2
     assert resume.best_so_far({}, "loss") is None
+
+
+def test_tape_loop_killed_between_checkpoints_resumes_to_the_same_weights(tmp_path):
+    """fit_tape(checkpoint_dir=...) restarts at its last checkpoint and ends where an
+    uninterrupted run ends (same batches, restored weights: same arithmetic)."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import _tape_resume_job as job
+
+    script = os.path.join(ROOT, "tests", "_tape_resume_job.py")
+    ckpt, out = tmp_path / "ckpt", tmp_path / "resumed.npz"
+    proc = subprocess.Popen([sys.executable, script, str(ckpt), str(out)], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    try:
+        while not (ckpt / "ckpt-100.index").exists():
+            assert proc.poll() is None, "the loop finished before it could be killed"
+            assert time.monotonic() < deadline, "no checkpoint appeared"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert not out.exists()
+    subprocess.run([sys.executable, script, str(ckpt), str(out)], env=ENV, check=True,
+                   timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    job.main(None, str(tmp_path / "straight.npz"), slow=False)  # uninterrupted, no checkpoints
+    resumed, straight = np.load(out), np.load(tmp_path / "straight.npz")
+    assert len(resumed["losses"]) == job.STEPS
+    np.testing.assert_allclose(resumed["losses"], straight["losses"], rtol=1e-5)
+    np.testing.assert_allclose(resumed["weights"], straight["weights"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(resumed["bias"], straight["bias"], rtol=1e-5, atol=1e-6)
+
+
+def test_linear_tape_resumes_from_its_checkpoint_in_process(tmp_path):
+    from tfcourse.lowlevel.linear_regression import fit_tape
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 2))
+    y = x @ np.array([2.0, -1.0]) + 0.5 + 0.1 * rng.normal(size=50)
+    first = fit_tape(x, y, steps=60, checkpoint_dir=tmp_path, checkpoint_every=20)
+    again = fit_tape(x, y, steps=100, checkpoint_dir=tmp_path, checkpoint_every=20)
+    # the second call restored the finished 60 steps; its 40 more continue the same descent
+    straight = fit_tape(x, y, steps=100)
+    np.testing.assert_allclose(again.losses, straight.losses, rtol=1e-5)
+    np.testing.assert_allclose(again.weights, straight.weights, rtol=1e-5)
+    assert again.bias == pytest.approx(straight.bias, rel=1e-5)
+    np.testing.assert_allclose(first.losses, straight.losses[:60], rtol=1e-5)

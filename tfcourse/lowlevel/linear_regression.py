@@ -137,7 +137,8 @@ def fit_graph(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
     return LinearFit(w.astype(np.float64), float(b), np.array(losses), "graph", seconds)
 
 
-def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None) -> LinearFit:
+def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None,
+             checkpoint_dir=None, checkpoint_every: int = 100) -> LinearFit:
     """TensorFlow 2: `tf.GradientTape` inside `tf.function`, under a `tf.distribute` strategy.
 
     The batch is split over the strategy's replicas; each replica averages its squared errors
@@ -150,6 +151,10 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None) -> Line
         lr: Learning rate. Defaults to 0.1.
         steps: Number of updates. Defaults to 1000.
         strategy: A `tf.distribute.Strategy`; the default (one device) if None.
+        checkpoint_dir: If given, save θ, the step and the costs there every
+            ``checkpoint_every`` steps, and resume from the latest checkpoint found there
+            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
+        checkpoint_every: Steps between checkpoints. Defaults to 100.
 
     Returns:
         A `LinearFit` (see `fit_numpy`).
@@ -186,11 +191,19 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None) -> Line
             var.assign_sub(lr * grad)  # θ := θ − α ∇J, on every replica's copy
         return loss
 
-    losses = []
+    losses, first, ckpt = [], 0, None
+    if checkpoint_dir is not None:  # resume where a previous run stopped
+        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
+
+        ckpt = TapeCheckpoint(checkpoint_dir, {"theta": theta, "theta0": theta0}, steps=steps,
+                              every=checkpoint_every, strategy=strategy)
+        losses, first = ckpt.losses, ckpt.start_step
     start = time.perf_counter()
-    for _ in range(steps):
+    for step in range(first, steps):
         losses.append(float(train_step(x_dist, y_dist)))
         check_diverged(losses, lr)
+        if ckpt is not None:
+            ckpt.maybe_save(step, losses)
     seconds = time.perf_counter() - start
     return LinearFit(theta.numpy().astype(np.float64), float(theta0.numpy()), np.array(losses),
                      "tape", seconds)

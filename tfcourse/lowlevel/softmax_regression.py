@@ -146,7 +146,7 @@ def fit_graph(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None
 
 def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None = None,
              init: str = "zeros", seed: int = 0, num_classes: int | None = None,
-             strategy=None) -> SoftmaxFit:
+             strategy=None, checkpoint_dir=None, checkpoint_every: int = 100) -> SoftmaxFit:
     """TensorFlow 2: `tf.GradientTape` inside `tf.function`, under a `tf.distribute` strategy.
 
     Each step's batch is split over the replicas; each replica averages its cross-entropies
@@ -156,6 +156,10 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
 
     Args:
         strategy: A `tf.distribute.Strategy`; the default (one device) if None.
+        checkpoint_dir: If given, save W, b, the step and the costs there every
+            ``checkpoint_every`` steps, and resume from the latest checkpoint found there
+            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
+        checkpoint_every: Steps between checkpoints. Defaults to 100.
 
     Returns:
         A `SoftmaxFit` (see `fit_numpy`).
@@ -192,13 +196,23 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
 
     X32, y32 = X.astype(np.float32), y.astype(np.int32)
     full = split_batch(strategy, X32, y32)  # the full batch is split once, not every step
-    losses = []
+    losses, first, ckpt = [], 0, None
+    if checkpoint_dir is not None:  # resume where a previous run stopped
+        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
+
+        ckpt = TapeCheckpoint(checkpoint_dir, {"weights": W, "biases": b}, steps=steps,
+                              every=checkpoint_every, strategy=strategy)
+        losses, first = ckpt.losses, ckpt.start_step
     start = time.perf_counter()
-    for idx in batches:
+    for step, idx in enumerate(batches):
+        if step < first:  # done before the restart: same batch schedule, skip ahead
+            continue
         x_dist, y_dist = full if idx is None else split_batch(strategy, X32[idx], y32[idx])
         global_batch = tf.constant(len(X32) if idx is None else len(idx))
         losses.append(float(train_step(x_dist, y_dist, global_batch)))
         check_diverged(losses, lr)
+        if ckpt is not None:
+            ckpt.maybe_save(step, losses)
     seconds = time.perf_counter() - start
     return SoftmaxFit(W.numpy().astype(np.float64), b.numpy().astype(np.float64),
                       np.array(losses), "tape", seconds)
