@@ -1,0 +1,69 @@
+"""What every plot shares: lazy pyplot on the Agg backend, saving, argument errors.
+
+Nothing here imports matplotlib at import time; `_pyplot` does on the first plot.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+
+def _pyplot():
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def save(fig, path: str | os.PathLike | None, *, dpi: int = 100):
+    """Save ``fig`` as ``path`` (PNG), creating parent folders; return the figure.
+
+    The saved image is cropped to what is drawn (``bbox_inches="tight"``), so its size is the
+    figure's tight bounding box plus a small pad, not exactly ``figsize × dpi``.
+
+    Args:
+        fig: A matplotlib figure.
+        path: Where to write it; nothing is written if None.
+        dpi: Resolution. Defaults to 100.
+
+    Returns:
+        ``fig``, so calls can be chained.
+    """
+    if path is not None:
+        os.makedirs(os.path.dirname(os.fspath(path)) or ".", exist_ok=True)
+        fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    return fig
+
+
+def _finish(fig, path, *, tight_layout: bool = True):
+    """Lay out, detach from pyplot (no open-figure build-up in loops), save, return."""
+    if tight_layout:
+        fig.tight_layout()
+    _pyplot().close(fig)
+    return save(fig, path)
+
+
+def _invalid(name: str, expected: str, received: str) -> ValueError:
+    """A Keras-style error: name the argument, say what is allowed, echo what came in."""
+    return ValueError(f"Invalid value for argument `{name}`: expected {expected}. "
+                      f"Received: {received}")
+
+
+def _array(name: str, value, *, ndims=None, what: str = "") -> np.ndarray:
+    """``value`` as a float array whose rank is in ``ndims`` (any if None)."""
+    array = np.asarray(value, dtype=float)
+    if ndims is not None and array.ndim not in ndims:
+        raise _invalid(name, what or f"an array of rank {' or '.join(map(str, ndims))}",
+                       f"{name}.shape={array.shape}")
+    return array
+
+
+def _grid_shape(n: int, max_cols: int) -> tuple[int, int]:
+    """(rows, cols) for ``n`` panels with at most ``max_cols`` a row."""
+    cols = max(1, min(max_cols, n))
+    return int(np.ceil(n / cols)), cols

@@ -1,0 +1,71 @@
+"""Activation functions beside their derivatives: why sigmoid gradients vanish and ReLU's don't.
+
+Example:
+    >>> import numpy as np
+    >>> from tfcourse.plots import plot_activations
+    >>> relu = (lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(float))
+    >>> fig = plot_activations({"relu": relu, "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2)})
+    >>> [ax.get_title() for ax in fig.axes]
+    ['relu', 'tanh']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+
+PAIR = "a mapping of names to pairs (f, df) of NumPy functions, df may be None"
+
+
+def _curve(name: str, fn, x: np.ndarray) -> np.ndarray:
+    values = np.asarray(fn(x), dtype=float)
+    if values.shape != x.shape:
+        raise _invalid("activations", f"functions that map x of shape {x.shape} to the same "
+                       "shape", f"{name} returned shape {values.shape}")
+    return values
+
+
+def plot_activations(activations: dict, *, x=None,
+                     title: str = "Funciones de activación — activation functions", path=None):
+    """One panel per activation: f(x) solid and its derivative f'(x) dashed.
+
+    Args:
+        activations: Mapping of a name to ``(f, df)``: the function and its derivative,
+            NumPy functions of an array (``df`` may be None to draw ``f`` alone).
+        x: The inputs to draw them over, shape (n,). Defaults to ``np.linspace(-5, 5, 401)``.
+        title: The figure title. Defaults to
+            "Funciones de activación — activation functions".
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: If ``activations`` is empty or not made of ``(f, df)`` pairs, or a
+            function changes the shape of ``x``.
+    """
+    ok = isinstance(activations, dict) and activations and all(
+        isinstance(v, (tuple, list)) and len(v) == 2 and callable(v[0])
+        and (v[1] is None or callable(v[1])) for v in activations.values())
+    if not ok:
+        raise _invalid("activations", PAIR, f"activations={activations!r}")
+    x = np.linspace(-5.0, 5.0, 401) if x is None else _array("x", x, ndims=(1,))
+
+    plt = _pyplot()
+    rows, cols = _grid_shape(len(activations), 4)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.8 * rows), squeeze=False)
+    for ax in axes.ravel()[len(activations):]:
+        ax.remove()  # an incomplete last row leaves no empty frames
+    for ax, (name, (f, df)) in zip(axes.ravel(), activations.items()):
+        ax.axhline(0, color="gray", lw=0.6)
+        ax.axvline(0, color="gray", lw=0.6)
+        ax.plot(x, _curve(name, f, x), "-", lw=2, label=f"{name}(x)")
+        if df is not None:
+            ax.plot(x, _curve(f"{name}'", df, x), "--", lw=1.5, label=f"{name}'(x)")
+        ax.set_title(str(name))
+        ax.set_xlabel("x")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle(title)
+    return _finish(fig, path)

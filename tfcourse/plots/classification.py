@@ -1,0 +1,203 @@
+"""Classifier pictures: decision regions on a plane, and the confusion matrix.
+
+Labels may come as integers ``(N,)``, as one row of scores, probabilities or one-hot per
+example ``(N, K)`` (the largest wins), or, for two classes, as the probability of class 1
+(``(N,)`` or ``(N, 1)`` values in [0, 1], cut at 0.5), so a model's output works as it is.
+
+Example:
+    >>> from tfcourse.plots import confusion_matrix
+    >>> confusion_matrix([0, 0, 1, 2], [0, 1, 1, 2])  # rows: true class, columns: predicted
+    array([[1, 1, 0],
+           [0, 1, 0],
+           [0, 0, 1]])
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from tfcourse.plots._base import _array, _finish, _invalid, _pyplot
+
+LABELS = "integer labels (N,), scores (N, K), or class-1 probabilities in [0, 1]"
+
+
+def _labels(name: str, values) -> np.ndarray:
+    """Integer class labels (N,) from any of the forms in the module docstring."""
+    a = np.asarray(values)
+    if a.dtype == bool:
+        a = a.astype(int)  # e.g. y > 0
+    if a.ndim == 2 and a.shape[1] > 1:
+        return np.argmax(a, axis=1)  # (N, K) → (N,)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim != 1 or not np.issubdtype(a.dtype, np.number) or not np.all(np.isfinite(a)):
+        raise _invalid(name, LABELS, f"an array of shape {a.shape} and dtype {a.dtype}")
+    if np.all(a == np.round(a)) and np.all(a >= 0):
+        return a.astype(int)
+    if np.all((a >= 0) & (a <= 1)):
+        return (a >= 0.5).astype(int)  # P(class 1) → 0 or 1
+    raise _invalid(name, LABELS, f"values from {a.min()} to {a.max()}")
+
+
+def _num_classes(num_classes, *labels) -> int:
+    seen = max(int(a.max()) + 1 if len(a) else 1 for a in labels)
+    if num_classes is None:
+        return seen
+    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) \
+            or num_classes < seen:
+        raise _invalid("num_classes", f"an integer larger than every label (>= {seen})",
+                       f"num_classes={num_classes!r}")
+    return int(num_classes)
+
+
+def confusion_matrix(y_true, y_pred, num_classes: int | None = None) -> np.ndarray:
+    """Count how often each true class was predicted as each class.
+
+    Args:
+        y_true: True labels, in any form the module docstring lists.
+        y_pred: Predicted labels, likewise (a model's probabilities work as they are).
+        num_classes: Size of the matrix; None for one more than the largest label seen.
+            Defaults to None.
+
+    Returns:
+        An int array (num_classes, num_classes); entry ``[i, j]`` counts the examples of
+        true class ``i`` predicted as ``j``, so the diagonal holds the correct ones.
+
+    Raises:
+        ValueError: If the labels differ in number, are not labels, or reach
+            ``num_classes``.
+    """
+    t, p = _labels("y_true", y_true), _labels("y_pred", y_pred)
+    if len(t) != len(p):
+        raise _invalid("y_pred", "one prediction per true label",
+                       f"len(y_true)={len(t)}, len(y_pred)={len(p)}")
+    k = _num_classes(num_classes, t, p)
+    # each pair (i, j) becomes one number i·k + j; counting those fills the matrix row by row
+    return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+
+
+def plot_confusion_matrix(y_true, y_pred, *, class_names=None, normalize: bool = False,
+                          title: str = "Matriz de confusión — confusion matrix", path=None):
+    """The confusion matrix as a heat map, every cell annotated with its count.
+
+    Args:
+        y_true: True labels, in any form the module docstring lists.
+        y_pred: Predicted labels, likewise.
+        class_names: Optional names, one per class; they also fix the number of classes.
+        normalize: Colour by the fraction of each true class (each row sums to 1, the
+            diagonal is the per-class recall) and print it above the count. Defaults to False.
+        title: The figure title. Defaults to "Matriz de confusión — confusion matrix".
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: As `confusion_matrix`, or if a label has no name in ``class_names``.
+    """
+    cm = confusion_matrix(y_true, y_pred)  # (K, K), K from the labels
+    if class_names is not None:
+        if len(class_names) < len(cm):
+            raise _invalid("class_names", f"a name for each of the {len(cm)} classes",
+                           f"{len(class_names)} names")
+        cm = confusion_matrix(y_true, y_pred, num_classes=len(class_names))
+    k = len(cm)
+    names = list(map(str, range(k) if class_names is None else class_names))
+    totals = cm.sum(axis=1, keepdims=True)  # (K, 1) examples per true class
+    shown = cm / np.maximum(totals, 1) if normalize else cm  # empty rows stay 0
+
+    plt = _pyplot()
+    size = max(4.0, 0.55 * k + 2.0)
+    fig, ax = plt.subplots(figsize=(size + 1.0, size))
+    image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=1 if normalize else max(cm.max(), 1))
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04,
+                 label="fraction of the true class" if normalize else "count")
+    fontsize = 9 if k <= 10 else 6
+    for i in range(k):
+        for j in range(k):
+            text = f"{shown[i, j]:.2f}\n{cm[i, j]}" if normalize else f"{cm[i, j]}"
+            dark = shown[i, j] > 0.55 * (1 if normalize else max(cm.max(), 1))
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize,
+                    color="white" if dark else "black")
+    accuracy = np.trace(cm) / max(cm.sum(), 1)
+    ax.set_xticks(range(k), names, rotation=45 if max(map(len, names)) > 3 else 0)
+    ax.set_yticks(range(k), names)
+    ax.set(xlabel=f"predicted (accuracy {accuracy:.1%}, n = {cm.sum()})", ylabel="true",
+           title=title)
+    return _finish(fig, path)
+
+
+def plot_decision_boundary(predict_fn, X, y, *, resolution: int = 200, class_names=None,
+                           feature_names=("x1", "x2"),
+                           title: str = "Frontera de decisión — decision boundary", path=None):
+    """The regions of the plane a classifier gives to each class, with the data on top.
+
+    Args:
+        predict_fn: Maps an array (N, 2) of points to their classes in any form the module
+            docstring lists, e.g. ``model.predict`` or ``lambda X: X[:, 0] > 0``.
+        X: Two features per example, shape (N, 2).
+        y: True labels, shape (N,).
+        resolution: Grid points along each axis, at least 2. Defaults to 200.
+        class_names: Optional names, one per class, for the legend.
+        feature_names: Labels of the two axes. Defaults to ("x1", "x2").
+        title: The figure title. Defaults to "Frontera de decisión — decision boundary".
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: If ``X`` is not of shape (N, 2), ``y`` has another length, or
+            ``predict_fn`` does not return one class per point.
+    """
+    X = _array("X", X, ndims=(2,), what="an array of shape (N, 2): two features per example")
+    if X.shape[1] != 2 or len(X) == 0:
+        raise _invalid("X", "an array of shape (N, 2): two features per example",
+                       f"X.shape={X.shape}")
+    y = _labels("y", y)
+    if len(y) != len(X):
+        raise _invalid("y", "one label per row of X", f"len(X)={len(X)}, len(y)={len(y)}")
+    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) \
+            or resolution < 2:
+        raise _invalid("resolution", "an integer >= 2", f"resolution={resolution!r}")
+
+    lo, hi = X.min(axis=0), X.max(axis=0)  # (2,) each
+    pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
+    G0, G1 = np.meshgrid(np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution),
+                         np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution))  # (R, R)
+    grid = np.c_[G0.ravel(), G1.ravel()]  # (R·R, 2)
+    Z = _labels("predict_fn(points)", predict_fn(grid))
+    if len(Z) != len(grid):
+        raise _invalid("predict_fn", "one class per point", f"{len(Z)} classes for "
+                       f"{len(grid)} points")
+    Z = Z.reshape(G0.shape)  # (R, R)
+    k = max(int(Z.max()), int(y.max())) + 1
+    if class_names is not None and len(class_names) < k:
+        raise _invalid("class_names", f"a name for each of the {k} classes",
+                       f"{len(class_names)} names")
+    k = k if class_names is None else len(class_names)
+
+    import matplotlib.colors
+
+    plt = _pyplot()
+    colors = [plt.get_cmap("tab10")(i % 10) for i in range(k)]
+    cmap = matplotlib.colors.ListedColormap(colors)
+    bounds = np.arange(k + 1) - 0.5  # class c fills the band (c - ½, c + ½)
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.contourf(G0, G1, Z, levels=bounds, cmap=cmap,
+                norm=matplotlib.colors.BoundaryNorm(bounds, k), alpha=0.3)
+    if len(np.unique(Z)) > 1:  # the boundary itself: where the predicted class changes
+        ax.contour(G0, G1, Z, levels=bounds[1:-1], colors="black", linewidths=0.8)
+    for c in range(k):
+        mine = y == c
+        if mine.any():
+            name = class_names[c] if class_names is not None else f"class {c}"
+            ax.scatter(X[mine, 0], X[mine, 1], s=18, color=colors[c], edgecolors="black",
+                       linewidths=0.4, label=str(name))
+    errors = int(np.sum(_labels("predict_fn(X)", predict_fn(X)) != y))
+    ax.set(xlabel=feature_names[0], ylabel=feature_names[1],
+           title=f"{title}\n{errors} of {len(y)} points misclassified")
+    ax.legend(fontsize=8)
+    return _finish(fig, path)

@@ -1,0 +1,156 @@
+"""Convolution pictures: hand-made kernels and what they do, and the filters a layer learned.
+
+`plot_kernels` shows an image before and after a few kernels (edges, blur, sharpen);
+`plot_filters` shows the kernels a trained ``Conv2D`` learned. What a whole network makes of
+one image, layer by layer, is in `tfcourse.plots.features`.
+
+Example:
+    >>> import numpy as np
+    >>> from tfcourse.plots import plot_filters
+    >>> fig = plot_filters(np.ones((3, 3, 1, 4)))  # (kh, kw, in_channels, out_channels)
+    >>> len(fig.axes)  # four filters and a colour bar
+    5
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+
+KERNEL = "a conv kernel of shape (kh, kw, in_channels, out_channels), e.g. a Conv2D's .kernel"
+
+
+def _image(name: str, value) -> np.ndarray:
+    """An image (H, W) or (H, W, 3); a single channel (H, W, 1) loses its last axis."""
+    image = _array(name, value, ndims=(2, 3), what="an image (H, W), (H, W, 1) or (H, W, 3)")
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]  # (H, W)
+    if image.ndim == 3 and image.shape[-1] != 3:
+        raise _invalid(name, "an image (H, W), (H, W, 1) or (H, W, 3)",
+                       f"{name}.shape={image.shape}")
+    return image
+
+
+def _annotate(ax, matrix: np.ndarray, scale: float) -> None:
+    for (i, j), v in np.ndenumerate(matrix):
+        ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=8,
+                color="white" if abs(v) > 0.6 * scale else "black")
+
+
+def plot_kernels(image, kernels: dict, filtered: dict, *,
+                 title: str = "Kernels de convolución — convolution kernels", path=None):
+    """The original image, then for each kernel: its weights as a matrix, and the result.
+
+    Args:
+        image: The original, (H, W), (H, W, 1) or (H, W, 3).
+        kernels: Mapping of a name to a 2-D kernel, e.g. ``{"edges": [[-1, -1, -1],
+            [-1, 8, -1], [-1, -1, -1]]}``. Kernels up to 7×7 get their values written in.
+        filtered: Mapping of the same names to the filtered images, each 2-D (or with a last
+            axis of 1), such as `tf.nn.conv2d`'s output for one image.
+        title: The figure title. Defaults to
+            "Kernels de convolución — convolution kernels".
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: If the image or a kernel has the wrong rank, ``kernels`` is empty, or a
+            kernel has no filtered image.
+    """
+    image = _image("image", image)
+    if not isinstance(kernels, dict) or not kernels:
+        raise _invalid("kernels", "a non-empty mapping of names to 2-D kernels",
+                       f"kernels={kernels!r}")
+    missing = [name for name in kernels if name not in filtered]
+    if missing:
+        raise _invalid("filtered", f"a filtered image for every kernel, keys {list(kernels)}",
+                       f"no entry for {missing}")
+    kernels = {n: _array(f"kernels[{n!r}]", k, ndims=(2,)) for n, k in kernels.items()}
+    outputs = {n: _image(f"filtered[{n!r}]", filtered[n]) for n in kernels}
+
+    plt = _pyplot()
+    cols = 1 + len(kernels)
+    fig, axes = plt.subplots(2, cols, figsize=(2.6 * cols, 5.4), squeeze=False)
+    axes[0, 0].imshow(image, cmap="gray" if image.ndim == 2 else None)
+    axes[0, 0].set_title(f"original {image.shape[0]}×{image.shape[1]}", fontsize=9)
+    axes[1, 0].remove()
+    for j, name in enumerate(kernels, start=1):
+        k = kernels[name]  # (kh, kw)
+        scale = float(np.abs(k).max()) or 1.0
+        axes[0, j].imshow(k, cmap="RdBu_r", vmin=-scale, vmax=scale)  # white is 0
+        if max(k.shape) <= 7:
+            _annotate(axes[0, j], k, scale)
+        axes[0, j].set_title(f"{name} {k.shape[0]}×{k.shape[1]}", fontsize=9)
+        out = outputs[name]  # (h, w)
+        axes[1, j].imshow(out, cmap="gray" if out.ndim == 2 else None)
+        axes[1, j].set_title(f"{name}: [{out.min():.2g}, {out.max():.2g}]", fontsize=9)
+    for ax in fig.axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(title)
+    return _finish(fig, path)
+
+
+def plot_filters(weights, *, in_channel: int | None = None, cols: int = 8,
+                 title: str = "Filtros aprendidos — learned filters", path=None):
+    """Every output filter of a convolution layer as a small image.
+
+    With three input channels (a first layer on RGB images) each filter is drawn in colour,
+    rescaled to [0, 1]. Otherwise it is drawn for one input channel, or averaged over them,
+    on one red-white-blue scale shared by all filters (white is 0), so strengths compare.
+
+    Args:
+        weights: The kernel, shape (kh, kw, in_channels, out_channels): ``layer.kernel`` of a
+            ``Conv2D`` or ``layer.get_weights()[0]``.
+        in_channel: Draw only this input channel; None averages over them (or uses colour
+            when there are three). Defaults to None.
+        cols: Filters per row. Defaults to 8.
+        title: The figure title. Defaults to "Filtros aprendidos — learned filters".
+        path: Save the figure here as a PNG if given.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: If ``weights`` is not of rank 4 or ``in_channel`` is out of range.
+    """
+    w = _array("weights", weights, ndims=(4,), what=KERNEL)  # (kh, kw, in, out)
+    kh, kw, c_in, c_out = w.shape
+    if in_channel is not None and (isinstance(in_channel, bool) or not isinstance(
+            in_channel, numbers.Integral) or not 0 <= in_channel < c_in):
+        raise _invalid("in_channel", f"None or an input channel from 0 to {c_in - 1}",
+                       f"in_channel={in_channel!r}")
+    rgb = c_in == 3 and in_channel is None
+    if rgb:
+        low = w.min(axis=(0, 1, 2), keepdims=True)  # (1, 1, 1, out): each filter on its own
+        span = np.maximum(w.max(axis=(0, 1, 2), keepdims=True) - low, 1e-12)
+        shown, how = (w - low) / span, "RGB, each rescaled to [0, 1]"
+    elif in_channel is not None or c_in == 1:
+        c = in_channel or 0
+        shown, how = w[:, :, c, :], f"input channel {c} of {c_in}"  # (kh, kw, out)
+    else:
+        shown, how = w.mean(axis=2), f"mean over {c_in} input channels"  # (kh, kw, out)
+    scale = float(np.abs(shown).max()) or 1.0
+
+    plt = _pyplot()
+    rows, cols = _grid_shape(c_out, cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(1.2 * cols + 1.0, 1.45 * rows + 0.6),
+                             squeeze=False)
+    image = None
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i < c_out:
+            if rgb:
+                ax.imshow(shown[..., i])  # (kh, kw, 3)
+            else:
+                image = ax.imshow(shown[..., i], cmap="RdBu_r", vmin=-scale, vmax=scale)
+            ax.set_title(f"#{i}", fontsize=7)
+    fig.suptitle(f"{title}\n{c_out} filters {kh}×{kw}, {how}", fontsize=10)
+    fig.tight_layout()
+    if image is not None:  # after the layout, so the bar takes room from the whole grid
+        fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label="weight")
+    return _finish(fig, path, tight_layout=False)
