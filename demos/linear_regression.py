@@ -79,7 +79,21 @@ def the_line(cfg: Config, strategy, out: str) -> dict:
                                title="Regresión lineal — h(x) = θ0 + θ1·x")
     plots.plot_losses({k: f.losses for k, f in fits.items()}, path=f"{out}/line_losses.png",
                       title="Función de costo — cost J per step (the curves coincide)")
+    descent_path(data, fits["numpy"], out)
     return {"line": rows}
+
+
+def descent_path(data, fit, out: str) -> None:
+    """The cost surface J(θ0, θ1) as contours, and the route gradient descent took over it."""
+    from tfcourse import plots
+
+    route = np.vstack([fit.path[:, :2], [fit.bias, fit.weights[0]]])  # (steps + 1, 2)
+    lo, hi = route.min(axis=0), route.max(axis=0)  # (2,), (2,)
+    pad = 0.25 * (hi - lo) + 0.5
+    plots.plot_cost_surface(plots.linear_cost(np.ravel(data.x_train), data.y_train),
+                            (lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1]),
+                            path_points=route, path=f"{out}/cost_surface.png",
+                            title="Superficie de costo — J(θ0, θ1) and the descent's path")
 
 
 # %% [markdown]

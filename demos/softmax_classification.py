@@ -90,7 +90,32 @@ def reference(x_train, y_train):
 
 
 # %% [markdown]
-# ## 3. Evaluación — test accuracy
+# ## 3. Frontera de decisión — what a linear classifier draws
+# Softmax regression splits its input space with straight lines. With two features we can see
+# them: iris flowers by petal length and width (standardised), three species.
+
+
+# %%
+def decision_boundary(cfg: Config, out: str) -> dict:
+    from tfcourse import plots
+    from tfcourse.data import load_iris
+    from tfcourse.lowlevel import softmax_regression as sr
+
+    d = load_iris(seed=cfg.seed)
+    x_train, x_test = d.x_train[:, 2:], d.x_test[:, 2:]  # (m, 2): petal length, petal width
+    fit = sr.fit_numpy(x_train, d.y_train, lr=0.5, steps=cfg.steps, num_classes=3)
+    plots.plot_decision_boundary(fit.predict, np.r_[x_train, x_test], np.r_[d.y_train, d.y_test],
+                                 class_names=["setosa", "versicolor", "virginica"],
+                                 feature_names=("petal length (std)", "petal width (std)"),
+                                 title="Frontera de decisión — softmax on two iris features",
+                                 path=f"{out}/decision_boundary.png")
+    return {"implementation": "numpy, iris petals (2 features)",
+            "final batch cost": float(fit.losses[-1]),
+            "test accuracy": float((fit.predict(x_test) == d.y_test).mean()), "seconds": fit.seconds}
+
+
+# %% [markdown]
+# ## 4. Evaluación — test accuracy, and which digits get confused
 
 
 # %%
@@ -118,7 +143,12 @@ def main(argv=None) -> int:
     out = output_dir(cfg.out, "softmax_classification")
     plots.plot_losses({k: f.losses for k, f in fits.items()}, path=f"{out}/losses.png",
                       title="Entropía cruzada — cross-entropy per mini-batch (curves coincide)")
-    return finish(cfg, out, {"results": rows})
+    plots.plot_confusion_matrix(y_test, fits["gradient tape"].predict(x_test),
+                                title="Matriz de confusión — softmax regression, test digits",
+                                path=f"{out}/confusion_matrix.png")
+    iris = decision_boundary(cfg, out)
+    print_table([iris], "Frontera de decisión — two features, three classes")
+    return finish(cfg, out, {"results": rows, "decision_boundary": iris})
 
 
 if __name__ == "__main__":

@@ -196,6 +196,8 @@ class LinearFit:
         losses: J(θ) before each update, shape (steps,).
         method: Which implementation produced it ("numpy", "graph" or "tape").
         seconds: Wall time of the training loop.
+        path: (θ0, θ1, …, θn) before each update, shape (steps, 1 + n): the descent's route
+            over the cost surface (recorded by `fit_numpy` only; None otherwise).
     """
 
     weights: np.ndarray
@@ -203,6 +205,7 @@ class LinearFit:
     losses: np.ndarray
     method: str
     seconds: float = 0.0
+    path: np.ndarray | None = None
 
     def predict(self, X) -> np.ndarray:
         """Predictions h(x) for X of shape (m,) or (m, n)."""

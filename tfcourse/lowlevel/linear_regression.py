@@ -72,9 +72,10 @@ def fit_numpy(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
     X, y = _checked(X, y, lr, steps)
     m, n = X.shape
     theta0, theta = 0.0, np.zeros(n)  # parameters start at zero
-    losses = []
+    losses, path = [], []
     start = time.perf_counter()
     for _ in range(steps):
+        path.append(np.r_[theta0, theta])  # (1 + n,)
         y_hat = theta0 + X @ theta  # (m,)
         err = y_hat - y  # (m,)
         losses.append(err @ err / (2 * m))
@@ -83,7 +84,8 @@ def fit_numpy(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
         grad0 = err.sum() / m
         grad = X.T @ err / m  # (n,)
         theta0, theta = theta0 - lr * grad0, theta - lr * grad
-    return LinearFit(theta, float(theta0), np.array(losses), "numpy", time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    return LinearFit(theta, float(theta0), np.array(losses), "numpy", seconds, np.array(path))
 
 
 def fit_graph(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
