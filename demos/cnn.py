@@ -51,7 +51,25 @@ def builders(input_shape, num_classes):
 
 
 # %% [markdown]
-# ## 2. Entrenamiento y evaluación — train, then test once
+# ## 2. Por dentro — what LeNet's filters learned, and what they see in one digit
+# The first layer's 6 filters are 5×5 weight patches; the feature maps are what each
+# convolution and pooling layer outputs for one test image (28×28×6 → 14×14×6 → 10×10×16 →
+# 5×5×16).
+
+
+# %%
+def look_inside(model, image, out: str) -> None:
+    from tfcourse import plots
+
+    plots.plot_filters(model.get_layer("conv1").get_weights()[0],  # (5, 5, 1, 6)
+                       title="Filtros aprendidos — LeNet conv1", path=f"{out}/filters_conv1.png")
+    maps = plots.feature_maps(model, image)  # layer name → (H, W, C)
+    plots.plot_feature_maps(maps, title="Mapas de características — LeNet, one test digit",
+                            path=f"{out}/feature_maps.png")
+
+
+# %% [markdown]
+# ## 3. Entrenamiento y evaluación — train, then test once
 
 
 # %%
@@ -81,9 +99,12 @@ def main(argv=None) -> int:
 
     plots.plot_history({k: r.history for k, r in runs.items()}, path=f"{out}/learning_curves.png",
                        title="Curvas de aprendizaje — learning curves")
-    y_pred = runs["modern CNN"].model.predict(data.x_test[:16], verbose=0).argmax(axis=1)
+    y_pred = runs["modern CNN"].model.predict(data.x_test, verbose=0).argmax(axis=1)  # (m,)
     plots.plot_predictions(data.x_test, data.y_test, y_pred, path=f"{out}/predictions.png",
                            title="modern CNN: true → predicted")
+    plots.plot_confusion_matrix(data.y_test, y_pred, path=f"{out}/confusion_matrix.png",
+                                title="Matriz de confusión — modern CNN, test set")
+    look_inside(runs["LeNet-5"].model, data.x_test[0], out)
     return finish(cfg, out, {"strategy": describe(strategy), "results": rows})
 
 
