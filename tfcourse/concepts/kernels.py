@@ -1,0 +1,164 @@
+"""Classic image kernels, applied to a real photo and to a handwritten digit ("Kernel").
+
+Talk 003 shows what a few hand-made 3×3 kernels do to a picture (Identidad, Laplaciano,
+Desenfoque) before explaining that a CNN *learns* its kernels instead. `KERNELS` holds those
+and a few more; `apply_kernel` slides one over a grey image:
+
+    >>> from tfcourse.concepts.kernels import KERNELS, apply_kernel, sample_photo
+    >>> photo = sample_photo()  # scikit-learn's china.jpg, grey, halved: (213, 320)
+    >>> edges = apply_kernel(photo, KERNELS["laplacian"])
+    >>> edges.shape
+    (213, 320)
+
+`apply_kernel` computes exactly what the loops of `convolution.conv2d` compute (the tests
+check it, and both against `tf.nn.conv2d`), but takes every patch at once with NumPy's
+``sliding_window_view``: the double Python loop would need ~10⁵ steps for one photo.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tfcourse.concepts import _checks
+from tfcourse.concepts.convolution import PADDINGS, same_padding
+
+__all__ = ["GRAY_WEIGHTS", "KERNELS", "PHOTOS", "SPANISH_NAMES", "apply_kernel",
+           "edge_magnitude", "sample_digit", "sample_photo", "shrink", "to_gray"]
+
+
+def _frozen(rows, scale: float = 1.0) -> np.ndarray:
+    k = np.array(rows, dtype=np.float64) * scale
+    k.setflags(write=False)  # shared tables: nobody edits them by accident
+    return k
+
+
+# every kernel is 3×3 and, being applied by cross-correlation (as in TF), is read as drawn
+KERNELS: dict[str, np.ndarray] = {
+    "identity": _frozen([[0, 0, 0], [0, 1, 0], [0, 0, 0]]),  # changes nothing
+    "laplacian": _frozen([[0, 1, 0], [1, -4, 1], [0, 1, 0]]),  # 0 on flat areas: edges only
+    "box_blur": _frozen(np.ones((3, 3)), 1 / 9),  # the mean of the 3×3 neighbourhood
+    # weights sum to 1 so brightness is kept; the transcript of talk 003 shows 1/16 in all
+    # nine cells (they would sum to 9/16 and darken), which is this kernel with its 1 2 1 lost
+    "gaussian_blur": _frozen([[1, 2, 1], [2, 4, 2], [1, 2, 1]], 1 / 16),
+    "sharpen": _frozen([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]),  # identity + (−laplacian)
+    "sobel_x": _frozen([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]),  # > 0 where it gets brighter →
+    "sobel_y": _frozen([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]),  # > 0 where it gets brighter ↓
+}
+
+# the names a slide in Spanish would use, for plot titles
+SPANISH_NAMES = {
+    "identity": "Identidad", "laplacian": "Laplaciano", "box_blur": "Desenfoque",
+    "gaussian_blur": "Desenfoque gaussiano", "sharpen": "Enfoque",
+    "sobel_x": "Bordes verticales (Sobel x)", "sobel_y": "Bordes horizontales (Sobel y)",
+}
+
+PHOTOS = ("china.jpg", "flower.jpg")  # the two pictures bundled with scikit-learn
+GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])  # ITU-R 601 luma, as tf.image uses
+
+
+def to_gray(rgb) -> np.ndarray:
+    """Colour (H, W, 3) to grey (H, W): 0.2989 R + 0.5870 G + 0.1140 B, as in
+    `tf.image.rgb_to_grayscale` (green looks brightest to the eye, blue darkest)."""
+    rgb = _checks.float_array("rgb", rgb, ndims=(3,))
+    if rgb.shape[2] != 3:
+        raise ValueError(f"Argument `rgb` must have 3 channels (R, G, B) in its last axis. "
+                         f"Received: rgb.shape={rgb.shape}")
+    return rgb @ GRAY_WEIGHTS.astype(rgb.dtype)  # (H, W)
+
+
+def shrink(image, factor: int) -> np.ndarray:
+    """Average ``factor × factor`` blocks: `avg_pool2d(image, factor)` without the loops.
+
+    Rows and columns left over at the bottom and right are dropped, as "valid" pooling does.
+    """
+    x = _checks.float_array("image", image, ndims=(2, 3))
+    f = _checks.positive_int("factor", factor)
+    h, w = x.shape[0] // f, x.shape[1] // f  # whole blocks only
+    if h == 0 or w == 0:
+        raise _checks.invalid("factor", f"at most the image's height and width {x.shape[:2]}", f)
+    blocks = x[:h * f, :w * f].reshape((h, f, w, f) + x.shape[2:])  # (h, f, w, f[, C])
+    return blocks.mean(axis=(1, 3))  # (h, w[, C])
+
+
+def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2) -> np.ndarray:
+    """A real photo that ships with scikit-learn (no download), as floats in [0, 1].
+
+    Args:
+        name: ``"china.jpg"`` (a temple) or ``"flower.jpg"``; both 427×640. Defaults to
+            ``"china.jpg"``.
+        gray: Convert to grey (H, W); else keep the colours (H, W, 3). Defaults to True.
+        factor: Shrink by this factor (average of factor × factor blocks); 1 keeps the
+            full size. Defaults to 2, giving 213×320.
+
+    Returns:
+        A float64 array (H, W) or (H, W, 3) in [0, 1].
+
+    Raises:
+        ValueError: If ``name`` is unknown or ``factor`` is not a positive integer.
+    """
+    _checks.one_of("name", name, PHOTOS)
+    if not isinstance(gray, bool):
+        raise _checks.invalid("gray", "True or False", gray)
+    factor = _checks.positive_int("factor", factor)
+    from sklearn.datasets import load_sample_image  # scikit-learn is slow to import
+
+    photo = load_sample_image(name) / 255.0  # (427, 640, 3), uint8 → [0, 1]
+    return shrink(to_gray(photo) if gray else photo, factor)
+
+
+def sample_digit(index: int = 0) -> np.ndarray:
+    """A handwritten digit, 28×28 grey in [0, 1], from `tfcourse.data.load_digits(size=28)`.
+
+    Args:
+        index: Which training example (0 to 1256). Defaults to 0.
+
+    Returns:
+        A float32 array (28, 28).
+
+    Raises:
+        ValueError: If ``index`` is out of range.
+    """
+    from tfcourse.data.bundled import load_digits
+
+    x = load_digits(size=28).x_train  # (1257, 28, 28, 1)
+    if not _checks.is_int(index) or not 0 <= index < len(x):
+        raise _checks.invalid("index", f"an integer in [0, {len(x) - 1}]", index)
+    return x[index, :, :, 0]
+
+
+def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
+    """Slide ``kernel`` over ``image`` (stride 1): `conv2d`'s result, computed all at once.
+
+    Args:
+        image: A grey image (H, W), or (H, W, C) to filter each channel separately.
+        kernel: A 2-D kernel (kh, kw), e.g. ``KERNELS["sobel_x"]``.
+        padding: ``"same"`` (zeros around, output as large as the input) or ``"valid"``.
+            Defaults to ``"same"``.
+
+    Returns:
+        The filtered image, (H, W) or (H, W, C) with "same" padding.
+
+    Raises:
+        TypeError: If the arrays are not numeric.
+        ValueError: If the kernel is not 2-D, or too large for "valid" padding.
+    """
+    x = _checks.float_array("image", image, ndims=(2, 3))
+    k = _checks.float_array("kernel", kernel, ndims=(2,))
+    _checks.one_of("padding", padding, PADDINGS)
+    if x.ndim == 3:  # one channel at a time, with the same kernel
+        return np.stack([apply_kernel(x[:, :, c], k, padding=padding)
+                         for c in range(x.shape[2])], axis=-1)
+    if padding == "same":
+        x = np.pad(x, [same_padding(n, kn) for n, kn in zip(x.shape, k.shape)])
+    elif any(kn > n for n, kn in zip(x.shape, k.shape)):
+        raise ValueError(f"Invalid value for argument `kernel`: with padding='valid' the kernel "
+                         f"must fit in the image {x.shape}. Received: kernel.shape={k.shape}")
+    patches = np.lib.stride_tricks.sliding_window_view(x, k.shape)  # (out_h, out_w, kh, kw)
+    return np.einsum("ijkl,kl->ij", patches, k)  # Σ patch × kernel at every position
+
+
+def edge_magnitude(image) -> np.ndarray:
+    """How strong the edge is at each pixel: √(sobel_x² + sobel_y²), shape of ``image``."""
+    gx = apply_kernel(image, KERNELS["sobel_x"])
+    gy = apply_kernel(image, KERNELS["sobel_y"])
+    return np.hypot(gx, gy)
