@@ -9,6 +9,7 @@ results (a table, ``metrics.json`` and PNG figures) written under ``out/NAME/``.
 DEMOS = {
     "linear_regression": "Regresión lineal — the slides' line, then diabetes; NumPy vs TF1 graph vs GradientTape",
     "softmax_classification": "Clasificación softmax — the talk's graph-and-session demo beside GradientTape, on digits",
+    "concepts": "Conceptos — activations, perceptron and XOR, backprop by hand, conv/pool by hand, kernels",
     "mlp": "Perceptrón multicapa — a dense Keras network, with and without dropout",
     "cnn": "Redes convolucionales — LeNet-5 beside a modern small CNN",
     "rnn": "Redes recurrentes — digits row by row, forecasting a series, a spam filter",

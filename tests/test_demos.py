@@ -73,3 +73,19 @@ def test_runner_rejects_unknown_demo():
     proc = subprocess.run([sys.executable, "-m", "demos", "run", "nope"], capture_output=True,
                           text=True)
     assert proc.returncode == 2 and "invalid choice: 'nope'" in proc.stderr
+
+
+def test_concepts_demo_agrees_with_tensorflow(tmp_path):
+    from demos import concepts
+
+    assert concepts.main(["--quick", "--out", str(tmp_path)]) == 0
+    m = json.loads((tmp_path / "concepts" / "metrics.json").read_text())
+    assert all(r["max |NumPy − Keras|"] < 1e-6 for r in m["activations"])
+    assert all(r["max |ours − tf.nn|"] < 1e-6 for r in m["convolution"])
+    assert all(r["max relative difference"] < 1e-5 for r in m["backprop"]["gradients"])
+    assert all(r["E after"] < r["E before"] for r in m["backprop"]["training"])
+    xor = [r for r in m["perceptron"] if r["compuerta — gate"] == "XOR"]
+    assert [r["converged"] for r in xor] == [False, True]
+    assert {p.name for p in (tmp_path / "concepts").glob("*.png")} >= {
+        "activations.png", "xor_boundary.png", "backprop_errors.png", "kernels_photo.png",
+        "kernels_digit.png"}
