@@ -101,7 +101,7 @@ def main(argv=None) -> int:
                        title="Curvas de aprendizaje — learning curves")
     y_pred = runs["modern CNN"].model.predict(data.x_test, verbose=0).argmax(axis=1)  # (m,)
     plots.plot_predictions(data.x_test, data.y_test, y_pred, path=f"{out}/predictions.png",
-                           title="modern CNN: true → predicted")
+                           title="Predicciones — modern CNN, true → predicted")
     plots.plot_confusion_matrix(data.y_test, y_pred, path=f"{out}/confusion_matrix.png",
                                 title="Matriz de confusión — modern CNN, test set")
     look_inside(runs["LeNet-5"].model, data.x_test[0], out)

@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     best = runs[max(runs, key=lambda k: rows[list(runs).index(k)]["test accuracy"])]
     y_pred = best.model.predict(data.x_test[:16], verbose=0).argmax(axis=1)
     plots.plot_predictions(data.x_test, data.y_test, y_pred, path=f"{out}/predictions.png",
-                           title="true → predicted")
+                           title="Predicciones — predictions, true → predicted")
     return finish(cfg, out, {"strategy": describe(strategy), "results": rows})
 
 
