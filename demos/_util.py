@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sys
 
 
@@ -30,8 +31,14 @@ def parse_config(config_cls, argv=None, *, description: str = ""):
 
 
 def output_dir(root: str, name: str) -> str:
-    """``root/name``, created if missing."""
-    path = os.path.join(root, name)
+    """``root/name``, created if missing.
+
+    Under ``python -m tfcourse.launch`` only the chief (worker 0) writes there; worker ``i``
+    writes to ``root/name/workertemp_<i>``, which `finish` deletes.
+    """
+    from tfcourse.multiworker import worker_dir
+
+    path = worker_dir(os.path.join(root, name))
     os.makedirs(path, exist_ok=True)
     return path
 
@@ -119,6 +126,11 @@ def start(config_cls, argv, *, description: str, quick: dict):
 
 def finish(cfg, out: str, results: dict) -> int:
     """Write ``out/metrics.json`` (the config plus ``results``), say where, and return 0."""
+    from tfcourse.multiworker import is_chief
+
+    if not is_chief():  # a non-chief worker: the chief keeps the results
+        shutil.rmtree(out, ignore_errors=True)
+        return 0
     path = write_metrics(out, {"config": dataclasses.asdict(cfg), **results})
     print(f"\nWrote {path} and the PNG figures in {out}{os.sep}")
     return 0
@@ -141,3 +153,17 @@ def explains_missing_data(main):
             return 2
 
     return wrapper
+
+
+def per_replica(global_batch: int, strategy) -> int:
+    """The per-replica batch size that splits ``global_batch`` over the strategy's replicas.
+
+    The demos' ``--batch-size`` is the *global* batch: with 2 replicas and ``--batch-size 32``
+    each replica takes 16 examples a step, so the model sees the same batches, takes the same
+    number of steps, and reaches the same accuracy as on one device — what a comparison of
+    hardware set-ups needs. (Scaling out for speed means raising the global batch, and usually
+    the learning rate with it; see README "Strategies and batch sizes".) When the replicas
+    don't divide it, each takes the batch rounded up.
+    """
+    n = strategy.num_replicas_in_sync
+    return max(1, -(-global_batch // n))

@@ -24,7 +24,7 @@ import os
 
 import numpy as np
 
-from demos._util import finish, image_splits, output_dir, print_table, start
+from demos._util import finish, image_splits, output_dir, per_replica, print_table, start
 
 AUGMENT = {"flip": None, "rotation": 0.05, "zoom": 0.1, "translation": 0.1}
 # the "moved" test set: each test digit shifted up to 15%, turned up to ±0.08 turn, zoomed ±10%
@@ -38,7 +38,10 @@ class Config:
     train_size: int = dataclasses.field(default=300, metadata={
         "help": "labelled training images (augmentation matters most when they are few)"})
     epochs: int = dataclasses.field(default=100, metadata={"help": "maximum epochs"})
-    batch_size: int = dataclasses.field(default=32, metadata={"help": "per-replica batch size"})
+    batch_size: int = dataclasses.field(default=32, metadata={
+        "help": "global batch size, split over the replicas"})
+    mixed_precision: bool = dataclasses.field(default=False, metadata={
+        "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
     lr: float = dataclasses.field(default=3e-3, metadata={"help": "Adam learning rate"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
@@ -93,8 +96,9 @@ def compare(data, cfg: Config, strategy, out: str) -> list[dict]:
     for label, augment in (("without augmentation", False), ("with augmentation", AUGMENT)):
         r = train(lambda: build_cnn(x.shape[1:], 10, filters=(16, 32), dropout=0.25,
                                     augment=augment), (x, y),
-                  (data.x_val, data.y_val), strategy=strategy, per_replica_batch_size=cfg.batch_size,
-                  epochs=cfg.epochs, lr=cfg.lr, patience=15,
+                  (data.x_val, data.y_val), strategy=strategy,
+                  per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+                  mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=15,
                   out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
         runs[label] = r
         rows.append({"CNN": label, "train images": len(x), "epochs": r.epochs,

@@ -17,7 +17,8 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
+from demos._util import (explains_missing_data, finish, image_splits, output_dir, per_replica,
+                         print_table, start)
 
 
 @dataclasses.dataclass
@@ -29,7 +30,10 @@ class Config:
         "help": "bundled digits or a TFDS source"})
     data_dir: str = dataclasses.field(default=None, metadata={"type": str, "help": "TFDS data dir"})
     epochs: int = dataclasses.field(default=12, metadata={"help": "maximum epochs"})
-    batch_size: int = dataclasses.field(default=32, metadata={"help": "per-replica batch size"})
+    batch_size: int = dataclasses.field(default=32, metadata={
+        "help": "global batch size, split over the replicas"})
+    mixed_precision: bool = dataclasses.field(default=False, metadata={
+        "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
     lr: float = dataclasses.field(default=2e-3, metadata={"help": "Adam learning rate"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
@@ -87,9 +91,9 @@ def main(argv=None) -> int:
     runs, rows = {}, []
     for label, build in builders(data.x_train.shape[1:], data.num_classes).items():
         r = train(build, (data.x_train, data.y_train), (data.x_val, data.y_val),
-                  strategy=strategy, per_replica_batch_size=cfg.batch_size, epochs=cfg.epochs,
-                  lr=cfg.lr, patience=6, out_dir=os.path.join(out, label.replace(" ", "_")),
-                  verbose=0)
+                  strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+                  mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=6,
+                  out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
         runs[label] = r
         rows.append({"model": label, "parameters": r.model.count_params(), "epochs": r.epochs,
                      "val accuracy": max(r.history["val_accuracy"]),

@@ -47,8 +47,8 @@ def activations(cfg: Config, out: str) -> list[dict]:
                                ("tanh", act.tanh, keras.activations.tanh),
                                ("relu", act.relu, keras.activations.relu),
                                ("softmax", act.softmax, keras.activations.softmax)):
-        rows.append({"función — function": name,
-                     "max |NumPy − Keras|": float(np.abs(ours(x) - np.asarray(theirs(x32))).max())})
+        diff = np.abs(ours(x) - np.asarray(theirs(x32))).max()
+        rows.append({"función — function": name, "max |NumPy − Keras|": float(diff)})
     big = np.array([[1000.0, 1001.0, 1002.0]])  # naive exp overflows here; ours subtracts the max
     rows.append({"función — function": "softmax([1000, 1001, 1002])",
                  "max |NumPy − Keras|": float(np.abs(act.softmax(big) - np.asarray(
@@ -79,8 +79,8 @@ def perceptron(cfg: Config, out: str) -> list[dict]:
                      "outputs": (fit.predict(X) > 0).astype(int).tolist()})
         print(f"{gate.upper()}: {fit.message}")
     xor = pc.solve_xor(seed=cfg.seed, epochs=200 if cfg.quick else 500)
-    rows.append({"compuerta — gate": "XOR", "model": "2-4-1 sigmoid network",
-                 "converged": bool((xor.predictions == [0, 1, 1, 0]).all()),
+    solved = bool((xor.predictions == [0, 1, 1, 0]).all())
+    rows.append({"compuerta — gate": "XOR", "model": "2-4-1 sigmoid network", "converged": solved,
                  "epochs": len(xor.errors) - 1, "outputs": xor.predictions.tolist()})
     X, y = pc.logic_gate("xor")
     plots.plot_decision_boundary(lambda p: (xor.network.predict(p)[:, 0] > 0.5).astype(int),

@@ -17,7 +17,8 @@ import dataclasses
 import os
 
 
-from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
+from demos._util import (explains_missing_data, finish, image_splits, output_dir, per_replica,
+                         print_table, start)
 
 
 @dataclasses.dataclass
@@ -28,7 +29,10 @@ class Config:
         "choices": ["digits", "mnist", "fashion_mnist"], "help": "bundled digits or a TFDS source"})
     data_dir: str = dataclasses.field(default=None, metadata={"type": str, "help": "TFDS data dir"})
     epochs: int = dataclasses.field(default=40, metadata={"help": "maximum epochs"})
-    batch_size: int = dataclasses.field(default=32, metadata={"help": "per-replica batch size"})
+    batch_size: int = dataclasses.field(default=32, metadata={
+        "help": "global batch size, split over the replicas"})
+    mixed_precision: bool = dataclasses.field(default=False, metadata={
+        "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
     lr: float = dataclasses.field(default=1e-3, metadata={"help": "Adam learning rate"})
     dropout: float = dataclasses.field(default=0.3, metadata={"help": "dropout rate of run 2"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
@@ -52,7 +56,8 @@ def train_both(data, cfg: Config, strategy, out: str) -> dict:
         runs[label] = train(
             lambda: build_mlp(input_shape, k, hidden_units=(256, 128), dropout=rate),
             (data.x_train, data.y_train), (data.x_val, data.y_val), strategy=strategy,
-            per_replica_batch_size=cfg.batch_size, epochs=cfg.epochs, lr=cfg.lr, patience=8,
+            per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+            mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=8,
             out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
     return runs
 

@@ -19,7 +19,8 @@ import os
 
 import numpy as np
 
-from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
+from demos._util import (explains_missing_data, finish, image_splits, output_dir, per_replica,
+                         print_table, start)
 
 
 @dataclasses.dataclass
@@ -27,7 +28,10 @@ class Config:
     quick: bool = dataclasses.field(default=False, metadata={"help": "few epochs: seconds"})
     out: str = dataclasses.field(default="out", metadata={"help": "output root folder"})
     epochs: int = dataclasses.field(default=25, metadata={"help": "maximum epochs per model"})
-    batch_size: int = dataclasses.field(default=32, metadata={"help": "per-replica batch size"})
+    batch_size: int = dataclasses.field(default=32, metadata={
+        "help": "global batch size, split over the replicas"})
+    mixed_precision: bool = dataclasses.field(default=False, metadata={
+        "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
     window: int = dataclasses.field(default=30, metadata={"help": "forecasting: steps seen"})
     text_dataset: str = dataclasses.field(default="spam", metadata={
         "choices": ["spam", "imdb_reviews"], "help": "bundled spam corpus, or IMDB via TFDS"})
@@ -41,8 +45,10 @@ def _fit(build, train_xy, val_xy, cfg, strategy, out, name, **kw):
     from tfcourse import plots
     from tfcourse.train import train
 
-    r = train(build, train_xy, val_xy, strategy=strategy, per_replica_batch_size=cfg.batch_size,
-              epochs=cfg.epochs, patience=5, out_dir=os.path.join(out, name), verbose=0, **kw)
+    r = train(build, train_xy, val_xy, strategy=strategy,
+              per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+              mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, patience=5,
+              out_dir=os.path.join(out, name), verbose=0, **kw)
     plots.plot_history({name: r.history}, path=os.path.join(out, f"{name}_curves.png"),
                        title=f"Curvas de aprendizaje — {name}")
     return r

@@ -21,7 +21,8 @@ import os
 
 import numpy as np
 
-from demos._util import explains_missing_data, finish, image_splits, output_dir, print_table, start
+from demos._util import (explains_missing_data, finish, image_splits, output_dir, per_replica,
+                         print_table, start)
 
 
 @dataclasses.dataclass
@@ -37,7 +38,10 @@ class Config:
     labels_per_class: int = dataclasses.field(default=10, metadata={
         "help": "digits: labelled images per class for the new task"})
     epochs: int = dataclasses.field(default=30, metadata={"help": "epochs of each phase"})
-    batch_size: int = dataclasses.field(default=32, metadata={"help": "per-replica batch size"})
+    batch_size: int = dataclasses.field(default=32, metadata={
+        "help": "global batch size, split over the replicas"})
+    mixed_precision: bool = dataclasses.field(default=False, metadata={
+        "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
         "type": int, "help": "split the CPU into N replicas"})
@@ -77,7 +81,8 @@ def digits_transfer(cfg: Config, strategy, out: str) -> tuple[list[dict], dict]:
     from tfcourse.train import evaluate, fine_tune, train
 
     a, b = two_tasks(image_splits("digits", size=28), cfg.labels_per_class)
-    kw = dict(strategy=strategy, per_replica_batch_size=cfg.batch_size, verbose=0)
+    kw = dict(strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+              mixed_precision=cfg.mixed_precision, verbose=0)
     source = train(lambda: build_cnn((28, 28, 1), 5, filters=(16, 32)), a["train"], a["val"],
                    epochs=cfg.epochs, lr=3e-3, patience=5, out_dir=os.path.join(out, "task_a"),
                    **kw)
@@ -126,7 +131,8 @@ def imagenet_transfer(cfg: Config, strategy, out: str) -> tuple[list[dict], dict
     k = info.features["label"].num_classes
     resize = lambda x, y: (tf.image.resize(x, (160, 160)), y)  # raw 0–255 pixels, resized
     train_ds, val_ds = train_ds.map(resize), val_ds.map(resize)
-    kw = dict(strategy=strategy, per_replica_batch_size=cfg.batch_size, verbose=2)
+    kw = dict(strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
+              mixed_precision=cfg.mixed_precision, verbose=2)
     r = train(lambda: build_transfer(cfg.base, (160, 160, 3), k), train_ds, val_ds,
               epochs=cfg.epochs, lr=1e-3, patience=3, out_dir=os.path.join(out, cfg.base), **kw)
     frozen = max(r.history["val_accuracy"])

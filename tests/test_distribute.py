@@ -79,3 +79,37 @@ def test_auto_picks_multiworker_from_tf_config(monkeypatch):
     monkeypatch.setenv("TF_CONFIG", "{not json")
     with pytest.raises(ValueError, match="TF_CONFIG.*not valid JSON"):
         distribute.resolve_kind("auto")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"cross_device_ops": "gloo"}, r"`cross_device_ops`: expected one of .*Received: "
+                                   r"cross_device_ops='gloo'"),
+    ({"cpu_replicas": 2, "cross_device_ops": "ring"}, r"MirroredStrategy .*'ring' is for kind "
+                                                      r"'multiworker'"),
+])
+def test_bad_cross_device_ops_are_named(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        get_strategy(**kwargs)
+
+
+def test_cross_device_ops_pick_the_all_reduce(monkeypatch):
+    impl = tf.distribute.experimental.CommunicationImplementation
+    monkeypatch.delenv(distribute.CROSS_DEVICE_OPS_ENV, raising=False)
+    assert distribute._communication_options("auto").implementation == impl.AUTO
+    assert distribute._communication_options("ring").implementation == impl.RING
+    # the launcher's --cross-device-ops arrives through the environment; an argument wins
+    monkeypatch.setenv(distribute.CROSS_DEVICE_OPS_ENV, "nccl")
+    assert distribute._communication_options("auto").implementation == impl.NCCL
+    assert distribute._communication_options("ring").implementation == impl.RING
+    assert isinstance(distribute._mirrored_ops("hierarchical_copy"),
+                      tf.distribute.HierarchicalCopyAllReduce)
+    assert distribute._mirrored_ops("auto") is None  # TensorFlow's choice
+    # validated before any multi-worker strategy is created (which this process must not do)
+    monkeypatch.setenv("TF_CONFIG", json.dumps({"cluster": {"worker": ["a:1", "b:2"]},
+                                                "task": {"type": "worker", "index": 0}}))
+    monkeypatch.setenv(distribute.CROSS_DEVICE_OPS_ENV, "gloo")
+    with pytest.raises(ValueError, match=r"\$TFCOURSE_CROSS_DEVICE_OPS .*Received: 'gloo'"):
+        get_strategy("multiworker")
+    with pytest.raises(ValueError, match=r"MultiWorkerMirroredStrategy: expected one of "
+                                         r"\('auto', 'ring', 'nccl'\)"):
+        get_strategy("multiworker", cross_device_ops="reduce_to_one")

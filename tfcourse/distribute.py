@@ -10,19 +10,27 @@ Example:
     >>> global_batch_size(32, strategy)
     32
 
-Run ``python -m tfcourse info`` to see which strategy ``auto`` picks on this machine.
+Run ``python -m tfcourse info`` to see which strategy ``auto`` picks on this machine, and
+``python -m tfcourse.launch --workers 2 -- cnn --quick`` to train on two local workers
+(`tfcourse.launch`, `tfcourse.multiworker`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 
 import numpy as np
 import tensorflow as tf
 
 KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
+# how replicas sum their gradients: TensorFlow's ring all-reduce or NVIDIA's NCCL across workers;
+# on one machine, NCCL, or copies through one device (hierarchically, or all to one)
+CROSS_DEVICE_OPS = ("auto", "ring", "nccl", "hierarchical_copy", "reduce_to_one")
+_MULTIWORKER_OPS = ("auto", "ring", "nccl")
+_MIRRORED_OPS = ("auto", "nccl", "hierarchical_copy", "reduce_to_one")
+# set by `python -m tfcourse.launch --cross-device-ops`, so the lessons need no flag for it
+CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
 
 
 class StrategyUnavailableError(RuntimeError):
@@ -31,15 +39,9 @@ class StrategyUnavailableError(RuntimeError):
 
 def _tf_config_workers() -> int:
     """Number of workers named by the ``TF_CONFIG`` environment variable (0 if unset)."""
-    raw = os.environ.get("TF_CONFIG", "")
-    if not raw:
-        return 0
-    try:
-        cluster = json.loads(raw).get("cluster", {})
-    except (json.JSONDecodeError, AttributeError) as e:
-        raise ValueError(
-            f"The TF_CONFIG environment variable is not valid JSON. Received: TF_CONFIG={raw!r}"
-        ) from e
+    from tfcourse.multiworker import tf_config
+
+    cluster = tf_config().get("cluster", {})
     return len(cluster.get("worker", [])) + len(cluster.get("chief", []))
 
 
@@ -82,11 +84,14 @@ def configure_cpu_replicas(n: int) -> list[str]:
     return [d.name for d in tf.config.list_logical_devices("CPU")]
 
 
-def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.distribute.Strategy:
+def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
+                 cross_device_ops: str = "auto") -> tf.distribute.Strategy:
     """Return the `tf.distribute.Strategy` for ``kind`` on this machine.
 
     ``auto`` picks, in order: `MultiWorkerMirroredStrategy` when ``TF_CONFIG`` names more than one
-    worker; `MirroredStrategy` over all GPUs when there are several; a one-device strategy on
+    worker (TensorFlow's, with a fix that lets Keras 3 ``fit`` run on it: see
+    `tfcourse.multiworker`; create it before any other TensorFlow op runs, as TensorFlow
+    requires); `MirroredStrategy` over all GPUs when there are several; a one-device strategy on
     the GPU when there is one; else the CPU (mirrored over ``cpu_replicas`` logical CPUs when
     that is given). On a machine without GPUs the CPU strategy is TensorFlow's default strategy
     (no distribution overhead); with GPUs present, ``kind="cpu"`` pins a `OneDeviceStrategy` on
@@ -98,12 +103,20 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
         cpu_replicas: If set, split the CPU into this many logical devices and mirror over them,
             so multi-replica code runs on a laptop. Only with ``kind`` ``"auto"``, ``"cpu"`` or
             ``"mirrored"``, and only when no GPU is visible. Defaults to None.
+        cross_device_ops: How the replicas sum their gradients, when the defaults misbehave
+            (NCCL trouble: hangs or errors in the first step). Across workers (`multiworker`):
+            ``"ring"`` (TensorFlow's ring all-reduce over the network) or ``"nccl"``; on one
+            machine (`mirrored`): ``"nccl"``, ``"hierarchical_copy"`` or ``"reduce_to_one"``.
+            ``"auto"`` lets TensorFlow choose, except that a `multiworker` strategy then
+            follows the ``TFCOURSE_CROSS_DEVICE_OPS`` environment variable (which
+            ``python -m tfcourse.launch --cross-device-ops`` sets). Ignored where there is only
+            one replica. Defaults to ``"auto"``.
 
     Returns:
         A `tf.distribute.Strategy`. Its ``num_replicas_in_sync`` is the number of replicas.
 
     Raises:
-        ValueError: If ``kind`` or ``cpu_replicas`` is invalid.
+        ValueError: If ``kind``, ``cpu_replicas`` or ``cross_device_ops`` is invalid.
         StrategyUnavailableError: If the hardware for ``kind`` is not there.
         RuntimeError: If ``cpu_replicas`` is asked for after TensorFlow initialised its devices.
     """
@@ -111,6 +124,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
         raise ValueError(
             f"Invalid value for argument `kind`: expected one of {KINDS}. Received: kind={kind!r}"
         )
+    if cross_device_ops not in CROSS_DEVICE_OPS:
+        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
+                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
     if cpu_replicas is not None:
         if kind not in ("auto", "cpu", "mirrored"):
             raise ValueError(
@@ -120,9 +136,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
         devices = configure_cpu_replicas(cpu_replicas)
         if cpu_replicas == 1:
             return _cpu_strategy()
-        return tf.distribute.MirroredStrategy(
-            devices=devices, cross_device_ops=tf.distribute.ReductionToOneDevice()
-        )
+        ops = "reduce_to_one" if cross_device_ops == "auto" else cross_device_ops
+        return tf.distribute.MirroredStrategy(devices=devices,
+                                              cross_device_ops=_mirrored_ops(ops))
 
     resolved = resolve_kind(kind)
     if resolved == "multiworker":
@@ -132,7 +148,10 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
                 "cluster (e.g. {'cluster': {'worker': ['host1:12345', 'host2:12345']}, "
                 "'task': {'type': 'worker', 'index': 0}}). Received: TF_CONFIG is not set."
             )
-        return tf.distribute.MultiWorkerMirroredStrategy()
+        from tfcourse.multiworker import MultiWorkerMirroredStrategy
+
+        return MultiWorkerMirroredStrategy(
+            communication_options=_communication_options(cross_device_ops))
     if resolved == "tpu":
         return _tpu_strategy()
     if resolved in ("gpu", "mirrored") and not tf.config.list_logical_devices("GPU"):
@@ -148,8 +167,31 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None) -> tf.d
     if resolved == "gpu":
         return tf.distribute.OneDeviceStrategy("/gpu:0")
     if resolved == "mirrored":
-        return tf.distribute.MirroredStrategy()
+        return tf.distribute.MirroredStrategy(cross_device_ops=_mirrored_ops(cross_device_ops))
     return _cpu_strategy()
+
+
+def _mirrored_ops(name: str):
+    """``cross_device_ops`` → the `tf.distribute.CrossDeviceOps` of a `MirroredStrategy`."""
+    if name not in _MIRRORED_OPS:
+        raise ValueError(f"Invalid value for argument `cross_device_ops` with a MirroredStrategy "
+                         f"(one machine): expected one of {_MIRRORED_OPS} ('ring' is for kind "
+                         f"'multiworker'). Received: cross_device_ops={name!r}")
+    return {"auto": None, "nccl": tf.distribute.NcclAllReduce(),
+            "hierarchical_copy": tf.distribute.HierarchicalCopyAllReduce(),
+            "reduce_to_one": tf.distribute.ReductionToOneDevice()}[name]
+
+
+def _communication_options(name: str) -> tf.distribute.experimental.CommunicationOptions:
+    """``cross_device_ops`` (or else ``$TFCOURSE_CROSS_DEVICE_OPS``) → multi-worker options."""
+    source = "argument `cross_device_ops`"
+    if name == "auto" and os.environ.get(CROSS_DEVICE_OPS_ENV):
+        name, source = os.environ[CROSS_DEVICE_OPS_ENV], f"${CROSS_DEVICE_OPS_ENV}"
+    if name not in _MULTIWORKER_OPS:
+        raise ValueError(f"Invalid value for {source} with a MultiWorkerMirroredStrategy: "
+                         f"expected one of {_MULTIWORKER_OPS}. Received: {name!r}")
+    implementation = getattr(tf.distribute.experimental.CommunicationImplementation, name.upper())
+    return tf.distribute.experimental.CommunicationOptions(implementation=implementation)
 
 
 def _cpu_strategy() -> tf.distribute.Strategy:
@@ -205,6 +247,12 @@ def describe(strategy: tf.distribute.Strategy) -> str:
     except RuntimeError:  # the default strategy: no distribution, TensorFlow's own placement
         names, kind = ("GPU:0" if tf.config.list_logical_devices("GPU") else "CPU:0"), \
             "default strategy"
+    from tfcourse.multiworker import num_workers
+
+    workers = num_workers(strategy)
+    if workers > 1:  # worker_devices are this worker's only
+        task = strategy.cluster_resolver
+        names = f"{workers} workers × {names}; this is {task.task_type} {task.task_id}"
     return f"{kind} ({n} replica{'s' if n != 1 else ''}: {names})"
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import time
 from typing import Callable
 
@@ -29,6 +30,7 @@ import numpy as np
 import tensorflow as tf
 
 from tfcourse.data.pipeline import even_first_batch, for_strategy
+from tfcourse.multiworker import num_workers, worker_dir
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
 
@@ -88,7 +90,9 @@ def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed)
                                  size if size >= 0 else None)
         if training:
             data = data.shuffle(10_000, seed=seed, reshuffle_each_iteration=True)
-        return data.batch(batch).prefetch(tf.data.AUTOTUNE)
+        # across workers, training drops its last partial batch (why: `for_strategy`)
+        return data.batch(batch, drop_remainder=training and num_workers(strategy) > 1
+                          ).prefetch(tf.data.AUTOTUNE)
     if not (isinstance(data, (tuple, list)) and len(data) == 2):
         raise TypeError(
             f"Argument `{name}` must be a pair (x, y) of arrays or an unbatched tf.data.Dataset. "
@@ -136,7 +140,8 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
           epochs: int = 10, lr: float = 1e-3, optimizer: str = "adam",
           loss="sparse_categorical_crossentropy", metrics=("accuracy",),
           patience: int | None = None, out_dir: str | None = None, seed: int = 0,
-          verbose="auto", callbacks=()) -> TrainResult:
+          verbose="auto", callbacks=(), mixed_precision=False,
+          jit_compile: bool = False) -> TrainResult:
     """Build, compile and fit a Keras model under a `tf.distribute` strategy.
 
     Args:
@@ -156,10 +161,17 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
             training loss without validation data) and restore the best weights; None trains all
             epochs. Defaults to None.
         out_dir: If given, write ``best.keras`` (best model so far), TensorBoard logs under
-            ``logs/`` and a backup that lets an interrupted run resume. Defaults to None.
+            ``logs/`` and a backup that lets an interrupted run resume. Across several workers
+            only the chief writes here (`tfcourse.multiworker.worker_dir`). Defaults to None.
         seed: Seeds weights, shuffling and dropout (`keras.utils.set_random_seed`). Defaults to 0.
         verbose: Keras progress-bar mode. Defaults to "auto".
         callbacks: Extra Keras callbacks. Defaults to ().
+        mixed_precision: True builds the model under the machine's mixed policy
+            (``mixed_float16`` on recent NVIDIA GPUs, with loss scaling added by Keras'
+            ``compile``; ``mixed_bfloat16`` on CPU/TPU), or a policy name; weights and outputs
+            stay float32 (see `tfcourse.precision`). Defaults to False.
+        jit_compile: Compile the train step with XLA. Opt-in: it slowed LeNet on CPU here, and
+            recurrent layers don't compile. Defaults to False.
 
     Returns:
         A `TrainResult`.
@@ -179,12 +191,15 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
                          f">= 0. Received: patience={patience!r}")
     strategy = strategy or tf.distribute.get_strategy()
     keras.utils.set_random_seed(seed)
-    with strategy.scope():
+    from tfcourse.precision import dtype_policy
+
+    with dtype_policy(mixed_precision), strategy.scope():  # layers take the policy when built
         model = build_model()
         if not isinstance(model, keras.Model):
             raise TypeError(f"`build_model()` must return a keras.Model. "
                             f"Received: {type(model).__name__}")
-        model.compile(optimizer=make_optimizer(optimizer, lr), loss=loss, metrics=list(metrics))
+        model.compile(optimizer=make_optimizer(optimizer, lr), loss=loss, metrics=list(metrics),
+                      jit_compile=jit_compile)
     result = TrainResult(model, {}, strategy, 0.0, out_dir, per_replica_batch_size)
     return _fit(result, train_data, val_data, epochs=epochs, patience=patience, seed=seed,
                 verbose=verbose, phase="train", callbacks=callbacks)
@@ -224,14 +239,18 @@ def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int
 def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase, callbacks):
     kw = dict(per_replica_batch_size=result.per_replica_batch_size, strategy=result.strategy,
               seed=seed)
+    for name, data in (("train_data", train_data), ("val_data", val_data)):
+        _check_arrays(result, data, name)
     train_ds = _as_dataset(train_data, "train_data", training=True, **kw)
     val_ds = _as_dataset(val_data, "val_data", training=False, **kw)
     monitor = "val_loss" if val_ds is not None else "loss"
+    # across workers only the chief writes to out_dir; the others to their own folder under it
+    out_dir = worker_dir(result.out_dir, result.strategy)
     prior = {}
-    if result.out_dir is not None:  # resuming after a crash: the epochs done before it
+    if out_dir is not None:  # resuming after a crash: the epochs done before it
         from tfcourse.resume import prior_history
 
-        prior = prior_history(result.out_dir, phase)
+        prior = prior_history(out_dir, phase)
     first_epoch = result.epochs
     for key, values in prior.items():
         result.history.setdefault(key, []).extend(values)
@@ -243,8 +262,10 @@ def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase
         train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=first_epoch,
         shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
         verbose=verbose,
-        callbacks=_callbacks(result.out_dir, monitor=monitor, patience=patience, phase=phase,
+        callbacks=_callbacks(out_dir, monitor=monitor, patience=patience, phase=phase,
                              extra=callbacks, prior=prior, first_epoch=first_epoch))
+    if out_dir != result.out_dir:  # a non-chief worker's copies: not needed after the phase
+        shutil.rmtree(out_dir, ignore_errors=True)
     result.seconds += time.perf_counter() - start
     result.model._initial_epoch = None
     for key, values in history.history.items():
@@ -252,12 +273,29 @@ def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase
     return result
 
 
+def _check_arrays(result, data, name):
+    """Clear errors for the usual data mistakes (`tfcourse.checks`), before Keras sees them."""
+    if not (isinstance(data, (tuple, list)) and len(data) == 2):
+        return  # None, or a tf.data.Dataset: its shapes are Keras' to check
+    from tfcourse.checks import check_data
+
+    check_data(result.model, data[0], data[1], loss=result.model.loss, name=name,
+               replicas=result.strategy.num_replicas_in_sync)
+
+
 def evaluate(result: TrainResult, x, y) -> dict:
     """The model's loss and metrics on ``(x, y)``, batched for its strategy.
 
     Returns:
         A dict such as ``{"loss": 0.07, "accuracy": 0.98}``.
+
+    Raises:
+        ValueError: If ``(x, y)`` does not fit the model (see `tfcourse.checks`).
     """
+    from tfcourse.checks import check_data
+
+    check_data(result.model, x, y, loss=result.model.loss, name="x",
+               replicas=result.strategy.num_replicas_in_sync)
     ds = for_strategy(x, y, per_replica_batch_size=result.per_replica_batch_size,
                       strategy=result.strategy, training=False)
     return {k: float(v) for k, v in result.model.evaluate(ds, verbose=0, return_dict=True).items()}

@@ -92,6 +92,18 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
     A custom training loop distributes it itself with
     ``strategy.experimental_distribute_dataset(ds)``.
 
+    The last, partial batch. On one machine it is kept. Across several workers
+    (`MultiWorkerMirroredStrategy`) every worker reads the same, identically shuffled examples
+    and keeps its own share of each batch (sharding by DATA), so a short last batch gives some
+    workers few examples or none: 1 example over 2 workers is 1 + 0. An empty share breaks
+    synchronized batch norm (the workers' collective ops disagree on shapes: measured with
+    Keras 3.15), and Keras weighs each replica's *mean* loss equally, so a small share would
+    count more per example. So training data drops its last partial batch there: every step
+    then has the full global batch, on every worker, and since the shuffle differs each
+    epoch, different examples sit out each time (fewer than one global batch per epoch).
+    Evaluation keeps every example: its counts are summed over the workers, and batch norm
+    then uses its moving averages, so empty shares do no harm.
+
     Args:
         x: Inputs (m, ...).
         y: Targets (m, ...), or None. Defaults to None.
@@ -113,13 +125,17 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
         >>> [len(x) for x, y in ds]  # one replica: global batch 4
         [4, 4, 2]
     """
+    from tfcourse.multiworker import num_workers
+
     n = per_replica_batch_size
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
         raise ValueError(f"Invalid value for argument `per_replica_batch_size`: expected a "
                          f"positive integer. Received: per_replica_batch_size={n!r}")
+    strategy = strategy or tf.distribute.get_strategy()
     batch_size = global_batch_size(int(n), strategy)
     batch_size = even_first_batch(batch_size, batch_size // int(n), len(x))
-    return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed)
+    return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed,
+                        drop_remainder=training and num_workers(strategy) > 1)
 
 
 def even_first_batch(batch_size: int, replicas: int, num_examples: int | None) -> int:

@@ -77,7 +77,7 @@ def build_lenet(input_shape=(28, 28, 1), num_classes=10, *, activation="relu",
     x = Dense(120, activation=activation, name="fc1")(x)  # (B, 120)
     x = Dense(84, activation=activation, name="fc2")(x)  # (B, 84)
     outputs = Dense(num_classes, activation=classifier_activation,
-                    name="predictions")(x)  # (B, 10)
+                    name="predictions", dtype="float32")(x)  # (B, 10)
     return keras.Model(inputs, outputs, name="lenet5")
 
 
@@ -149,7 +149,7 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
     if dropout:
         x = keras.layers.Dropout(dropout, name="dropout")(x)  # (B, filters[-1])
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="predictions")(x)  # (B, num_classes)
+                                 name="predictions", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name="cnn")
 
 

@@ -68,5 +68,5 @@ def build_from_pretrained(pretrained: keras.Model, num_classes: int, *,
     if dropout:
         x = keras.layers.Dropout(dropout, name="head_dropout")(x)
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="predictions")(x)  # (B, num_classes)
+                                 name="predictions", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name=f"{pretrained.name}_transfer")

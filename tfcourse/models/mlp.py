@@ -73,5 +73,5 @@ def build_mlp(input_shape, num_classes, *, hidden_units=(128,), activation="relu
         if dropout:
             x = keras.layers.Dropout(dropout, name=f"dropout_{i}")(x)  # (B, units)
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="predictions")(x)  # (B, num_classes)
+                                 name="predictions", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name="mlp")

@@ -84,7 +84,7 @@ def build_rnn(input_shape, num_classes, *, cell="lstm", units=64, num_layers=1,
             layer = keras.layers.Bidirectional(layer, name=f"bi_{cell}_{i}")
         x = layer(x)  # (B, T, units) between layers, (B, units) after the last; ×2 if bi
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="predictions")(x)  # (B, num_classes)
+                                 name="predictions", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name="rnn")
 
 
@@ -121,5 +121,5 @@ def build_forecaster(window, *, num_features=1, horizon=1, cell="lstm",
 
     inputs = keras.Input(shape=(window, num_features), name="window")  # (B, window, F)
     x = CELLS[cell](units, name=cell)(inputs)  # (B, units)
-    outputs = keras.layers.Dense(horizon, name="forecast")(x)  # (B, horizon)
+    outputs = keras.layers.Dense(horizon, name="forecast", dtype="float32")(x)  # (B, horizon)
     return keras.Model(inputs, outputs, name="forecaster")

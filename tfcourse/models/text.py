@@ -180,7 +180,7 @@ def build_text_classifier(vocab_size, num_classes: int = 2, *, sequence_length: 
     if dropout:
         x = keras.layers.Dropout(dropout, name="dropout")(x)
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="classifier")(x)  # (B, num_classes)
+                                 name="classifier", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name="text_classifier")
 
 

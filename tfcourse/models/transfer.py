@@ -231,7 +231,7 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
     if dropout:
         x = keras.layers.Dropout(dropout, name="dropout")(x)  # (B, F)
     outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="classifier")(x)  # (B, num_classes)
+                                 name="classifier", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name=f"transfer_{base}")
 
 

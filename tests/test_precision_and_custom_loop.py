@@ -1,0 +1,96 @@
+"""Mixed precision (bfloat16 on CPU, float16 with loss scaling) and the Keras custom loop."""
+
+import keras
+import numpy as np
+import pytest
+
+from tfcourse.custom_loop import fit_custom
+from tfcourse.data.bundled import load_digits
+from tfcourse.models import build_cnn, build_mlp
+from tfcourse.precision import dtype_policy, mixed_policy_name
+
+DIGITS = load_digits()
+
+
+def mlp():
+    return build_mlp((8, 8, 1), 10, hidden_units=(64,))
+
+
+def accuracy(model):
+    return float((model.predict(DIGITS.x_test, verbose=0).argmax(1) == DIGITS.y_test).mean())
+
+
+def test_policy_choice_and_restore():
+    assert mixed_policy_name("gpu") == "mixed_float16"
+    assert mixed_policy_name("cpu") == mixed_policy_name("tpu") == "mixed_bfloat16"
+    assert mixed_policy_name() == "mixed_bfloat16"  # this CPU-only machine
+    with dtype_policy(True) as name:
+        model = build_cnn((28, 28, 1), 10, filters=(4, 8))
+    assert name == "mixed_bfloat16" and keras.config.dtype_policy().name == "float32"
+    assert model.get_layer("block1_conv1").compute_dtype == "bfloat16"
+    assert model.get_layer("block1_conv1").variable_dtype == "float32"  # weights stay float32
+    assert model.get_layer("predictions").compute_dtype == "float32"  # float32 outputs
+    with pytest.raises(ValueError, match=r"`mixed_precision`.*Received: mixed_precision='fp8'"):
+        with dtype_policy("fp8"):
+            pass
+    with pytest.raises(ValueError, match="`device`"):
+        mixed_policy_name("npu")
+
+
+@pytest.mark.parametrize("policy", ["mixed_bfloat16", "mixed_float16"])
+def test_custom_loop_mixed_precision_ends_near_float32(policy, strategy):
+    kw = dict(strategy=strategy, per_replica_batch_size=32, epochs=6, lr=3e-3, verbose=False)
+    full = fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, **kw)
+    mixed = fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, mixed_precision=policy, **kw)
+    assert mixed.policy == policy
+    if policy == "mixed_float16":  # loss scaling: a LossScaleOptimizer did the updates
+        assert mixed.losses[-1] < 0.5 * mixed.losses[0]
+    assert mixed.losses[-1] == pytest.approx(full.losses[-1], rel=0.1, abs=0.02)
+    assert abs(accuracy(mixed.model) - accuracy(full.model)) < 0.03
+    assert mixed.model.output.dtype == "float32"
+
+
+def test_custom_loop_matches_fit_on_one_device():
+    """Same model, same batches, same optimizer: the loop and model.fit reach similar loss."""
+    from tfcourse.train import train
+
+    loop = fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, per_replica_batch_size=32, epochs=5,
+                      lr=3e-3, verbose=False)
+    fit = train(mlp, (DIGITS.x_train, DIGITS.y_train), per_replica_batch_size=32, epochs=5,
+                lr=3e-3, verbose=0)
+    assert loop.losses[-1] == pytest.approx(fit.history["loss"][-1], rel=0.15)
+    assert accuracy(loop.model) > 0.93 and accuracy(fit.model) > 0.93
+
+
+def test_custom_loop_resumes_from_its_checkpoint(tmp_path):
+    kw = dict(per_replica_batch_size=32, lr=3e-3, verbose=False, checkpoint_dir=tmp_path)
+    first = fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, epochs=2, **kw)
+    resumed = fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, epochs=4, **kw)
+    assert resumed.losses[:2] == pytest.approx(first.losses)
+    assert len(resumed.losses) == 4 and resumed.losses[2] < first.losses[0]
+    np.testing.assert_array_equal(np.load(tmp_path / "history.npz")["loss"], resumed.losses)
+
+
+def test_train_helper_mixed_precision_on_cpu():
+    from tfcourse.train import train
+
+    kw = dict(per_replica_batch_size=32, epochs=6, lr=3e-3, verbose=0)
+    full = train(mlp, (DIGITS.x_train, DIGITS.y_train), **kw)
+    mixed = train(mlp, (DIGITS.x_train, DIGITS.y_train), mixed_precision=True, **kw)
+    assert mixed.model.get_layer("dense_1").compute_dtype == "bfloat16"
+    assert keras.config.dtype_policy().name == "float32"  # restored after building
+    assert mixed.history["loss"][-1] == pytest.approx(full.history["loss"][-1], rel=0.1,
+                                                     abs=0.02)
+
+
+def test_custom_loop_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"`epochs`.*Received: epochs=0"):
+        fit_custom(mlp, DIGITS.x_train, DIGITS.y_train, epochs=0)
+
+
+def test_xla_is_opt_in():
+    from tfcourse.train import train
+
+    x, y = DIGITS.x_train[:64], DIGITS.y_train[:64]
+    assert train(mlp, (x, y), epochs=1, verbose=0).model.jit_compile is False
+    assert train(mlp, (x, y), epochs=1, verbose=0, jit_compile=True).model.jit_compile is True

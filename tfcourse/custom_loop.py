@@ -1,0 +1,173 @@
+"""A Keras model trained by a hand-written loop: what ``model.fit`` does, spelled out.
+
+This is TensorFlow's distributed custom-training pattern, the one every tfcourse loop follows:
+
+1. the model, optimizer and metric are created inside ``strategy.scope()``;
+2. the dataset is batched at the *global* batch size and distributed over the replicas;
+3. each replica computes its per-example losses and averages them over the global batch
+   (`tf.nn.compute_average_loss`), so summing the replicas' gradients gives the batch mean's;
+4. ``strategy.run`` runs that step on every replica inside a `tf.function`, and
+   ``strategy.reduce(SUM)`` adds up the replicas' losses.
+
+With mixed precision under ``mixed_float16`` the optimizer is a `keras.optimizers.
+LossScaleOptimizer`: the loss is multiplied by ``optimizer.scale_loss`` before the backward
+pass, and ``optimizer.apply`` divides the gradients back (skipping a step whose gradients
+overflowed). Keras 2's ``get_scaled_loss``/``get_unscaled_gradients`` no longer exist.
+A `tf.train.CheckpointManager` saves model, optimizer and epoch after every epoch; calling
+again with the same ``checkpoint_dir`` resumes after the last saved epoch.
+
+Example:
+    >>> import numpy as np
+    >>> from tfcourse.models import build_mlp
+    >>> x, y = np.random.rand(64, 4).astype("float32"), np.arange(64) % 2
+    >>> result = fit_custom(lambda: build_mlp((4,), 2), x, y, epochs=2, verbose=False)
+    >>> len(result.losses)
+    2
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tfcourse.data.pipeline import for_strategy
+from tfcourse.precision import dtype_policy
+
+
+@dataclasses.dataclass
+class CustomResult:
+    """What `fit_custom` returns.
+
+    Attributes:
+        model: The trained model.
+        losses: Mean training loss of each epoch (all epochs, resumed ones included).
+        accuracies: Training accuracy of each epoch.
+        policy: The dtype policy the model was built under.
+        seconds: Wall time of the epochs run in this call.
+    """
+
+    model: keras.Model
+    losses: list
+    accuracies: list
+    policy: str
+    seconds: float
+
+
+def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int = 64,
+               epochs: int = 5, lr: float = 1e-3, mixed_precision=False,
+               checkpoint_dir=None, seed: int = 0, verbose: bool = True) -> CustomResult:
+    """Train a classifier with sparse integer labels by an explicit distributed loop.
+
+    Args:
+        build_model: A function returning an uncompiled `keras.Model` with softmax outputs.
+        x: Inputs, batch axis first.
+        y: Integer labels, shape (m,).
+        strategy: A `tf.distribute.Strategy`; the current one if None.
+        per_replica_batch_size: Examples per replica per step. Defaults to 64.
+        epochs: Epochs in total (a resumed run does only the missing ones). Defaults to 5.
+        lr: Adam's learning rate. Defaults to 1e-3.
+        mixed_precision: True to build the model under the machine's mixed policy, or a
+            policy name (see `tfcourse.precision.dtype_policy`). Defaults to False.
+        checkpoint_dir: Save after every epoch and resume from here. Defaults to None.
+        seed: Seeds weights and shuffling. Defaults to 0.
+        verbose: Print one line per epoch. Defaults to True.
+
+    Returns:
+        A `CustomResult`.
+
+    Raises:
+        ValueError: If ``epochs`` or ``per_replica_batch_size`` is not a positive integer.
+    """
+    for name, value in (("epochs", epochs), ("per_replica_batch_size", per_replica_batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
+                             f"Received: {name}={value!r}")
+    strategy = strategy or tf.distribute.get_strategy()
+    keras.utils.set_random_seed(seed)
+    with dtype_policy(mixed_precision) as policy, strategy.scope():
+        model = build_model()
+        optimizer = keras.optimizers.Adam(lr)
+        if policy == "mixed_float16":  # float16 needs loss scaling; bfloat16 does not
+            optimizer = keras.optimizers.LossScaleOptimizer(optimizer)
+        optimizer.build(model.trainable_variables)
+        accuracy = keras.metrics.SparseCategoricalAccuracy()
+        epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(reduction=None)  # per-example
+    dataset = for_strategy(x, y, per_replica_batch_size=per_replica_batch_size,
+                           strategy=strategy, training=True, seed=seed)
+    dist = strategy.experimental_distribute_dataset(dataset)
+
+    def replica_step(inputs):
+        images, labels = inputs  # (B_r, ...), (B_r,): this replica's share
+        # the global batch, counted: the last batch of an epoch may be smaller
+        global_batch = tf.distribute.get_replica_context().all_reduce(
+            tf.distribute.ReduceOp.SUM, tf.shape(labels)[0])
+        with tf.GradientTape() as tape:
+            probs = model(images, training=True)  # (B_r, K), float32 under any policy
+            per_example = loss_fn(labels, probs)  # (B_r,)
+            loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch)
+            if model.losses:  # weight decay etc., split over the replicas
+                loss += tf.nn.scale_regularization_loss(tf.add_n(model.losses))
+            scaled = optimizer.scale_loss(loss) if policy == "mixed_float16" else loss
+        grads = tape.gradient(scaled, model.trainable_variables)
+        optimizer.apply(grads, model.trainable_variables)  # unscales first under float16
+        accuracy.update_state(labels, probs)
+        return loss
+
+    @tf.function
+    def train_step(inputs):
+        per_replica = strategy.run(replica_step, args=(inputs,))
+        return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+
+    history = {"loss": [], "accuracy": []}
+    manager = None
+    if checkpoint_dir is not None:
+        manager, history = _restore(checkpoint_dir, strategy, model, optimizer, epoch, history)
+    start = time.perf_counter()
+    while int(epoch.numpy()) < epochs:
+        total, steps = 0.0, 0
+        for batch in dist:
+            total += float(train_step(batch))
+            steps += 1
+        history["loss"].append(total / steps)
+        history["accuracy"].append(float(accuracy.result()))
+        accuracy.reset_state()
+        epoch.assign_add(1)
+        if verbose:
+            print(f"epoch {int(epoch.numpy())}/{epochs}: loss {history['loss'][-1]:.4f}, "
+                  f"accuracy {history['accuracy'][-1]:.4f}")
+        if manager is not None:
+            _save(manager, checkpoint_dir, history)
+    return CustomResult(model, history["loss"], history["accuracy"], policy,
+                        time.perf_counter() - start)
+
+
+def _restore(directory, strategy, model, optimizer, epoch, history):
+    """A CheckpointManager over model, optimizer and epoch, restored from ``directory``."""
+    from tfcourse.lowlevel.checkpoint import _is_chief
+
+    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer, epoch=epoch)
+    directory = os.fspath(directory)
+    write_dir = directory if _is_chief(strategy) else tempfile.mkdtemp(prefix="ckpt_worker_")
+    manager = tf.train.CheckpointManager(checkpoint, write_dir, max_to_keep=2)
+    latest = tf.train.latest_checkpoint(directory)
+    if latest:
+        checkpoint.restore(latest).expect_partial()
+        saved = os.path.join(directory, "history.npz")
+        if os.path.exists(saved):
+            with np.load(saved, allow_pickle=False) as h:
+                history = {k: h[k].tolist()[: int(epoch.numpy())] for k in history}
+    return manager, history
+
+
+def _save(manager, directory, history):
+    manager.save(checkpoint_number=len(history["loss"]))
+    if os.path.samefile(manager.directory, directory):  # the chief keeps the history too
+        np.savez(os.path.join(directory, "history.npz"),
+                 **{k: np.asarray(v) for k, v in history.items()})

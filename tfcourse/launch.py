@@ -1,0 +1,371 @@
+"""Start N workers of one training program on this machine: multi-worker training, locally.
+
+Run (from the repository root):
+
+    python -m tfcourse.launch --workers 2 -- cnn --quick
+    python -m tfcourse.launch --workers 2 -- python my_script.py --epochs 3
+    python -m tfcourse.launch --workers 3 --cross-device-ops ring --timeout 900 -- mlp
+
+The command after ``--`` is a demo name with its flags (``cnn --quick`` runs
+``python -m demos run cnn --quick --strategy multiworker``), or any command (a leading
+``python`` becomes this interpreter). Every worker runs the same command; only ``TF_CONFIG``
+differs. For two workers the launcher picks two free ports and sets, for worker ``i``:
+
+    TF_CONFIG='{"cluster": {"worker": ["localhost:41771", "localhost:40215"]},
+                "task": {"type": "worker", "index": i}}'
+
+`tfcourse.distribute.get_strategy` (``"auto"`` or ``"multiworker"``) then builds TensorFlow's
+`MultiWorkerMirroredStrategy` from it. Worker 0, the chief, prints to this console; every
+worker's output also goes to ``LOG_DIR/worker<i>.log``. If a worker fails, or ``--timeout``
+passes (a hang: a worker waiting for a peer that will never answer), the launcher stops the
+others and exits non-zero, naming the worker and its log. Ctrl-C stops them all.
+
+Local workers see no GPU (N processes would each claim all of its memory), unless
+``--gpu-per-worker`` gives worker ``i`` the ``i``-th GPU. On real machines no launcher is
+needed: start the same command on each machine with its own ``TF_CONFIG`` (see the README).
+
+Importing this module does not import TensorFlow: the launcher only manages processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+CROSS_DEVICE_OPS = ("auto", "ring", "nccl")
+# the variable tfcourse.distribute.get_strategy reads (not imported: it loads TensorFlow)
+CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds tfcourse/, demos/
+_GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
+
+
+def _check_positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
+                         f"Received: {name}={value!r}")
+
+
+def make_tf_configs(n: int, ports: list[int], host: str = "localhost") -> list[dict]:
+    """The ``TF_CONFIG`` of each of ``n`` workers listening on ``host:ports[i]``.
+
+    Args:
+        n: Number of workers, a positive integer.
+        ports: One distinct port per worker.
+        host: The host every worker runs on. Defaults to ``"localhost"``.
+
+    Returns:
+        ``n`` dicts; worker ``i``'s is its task (``{"type": "worker", "index": i}``) in the
+        shared cluster. Worker 0 is the chief, by TensorFlow's convention.
+
+    Raises:
+        ValueError: If ``n`` or ``ports`` is invalid.
+
+    Example:
+        >>> config = make_tf_configs(2, [2222, 2223])[1]
+        >>> config["cluster"], config["task"]
+        ({'worker': ['localhost:2222', 'localhost:2223']}, {'type': 'worker', 'index': 1})
+    """
+    _check_positive_int("n", n)
+    ports = list(ports)
+    if (len(ports) != n or len(set(ports)) != n
+            or any(isinstance(p, bool) or not isinstance(p, int) or not 0 < p < 65536
+                   for p in ports)):
+        raise ValueError(f"Invalid value for argument `ports`: expected {n} distinct integers "
+                         f"in 1..65535, one per worker. Received: ports={ports!r}")
+    cluster = {"worker": [f"{host}:{p}" for p in ports]}
+    return [{"cluster": cluster, "task": {"type": "worker", "index": i}} for i in range(n)]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct ports that are free on localhost now (the OS picks them: bind to port 0).
+
+    Another program could take one before the worker binds it; then that worker fails at start
+    and the launcher says so.
+    """
+    _check_positive_int("n", n)
+    sockets = []
+    try:
+        for _ in range(n):  # all held open at once, so the OS hands out distinct ports
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.bind(("localhost", 0))
+            sockets.append(s)
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def worker_command(command: list[str]) -> list[str]:
+    """What each worker runs: a demo name becomes ``python -m demos run NAME ...``.
+
+    Args:
+        command: A demo name and its flags (``["cnn", "--quick"]``), or a command
+            (``["python", "train.py"]``; a leading ``python`` or ``python3`` becomes this
+            interpreter, so the workers use the same environment).
+
+    Returns:
+        The argument list for `subprocess.Popen`. A demo gets ``--strategy multiworker``
+        unless its flags name a strategy.
+
+    Raises:
+        ValueError: If ``command`` is empty.
+    """
+    command = list(command)
+    if not command:
+        raise ValueError("Argument `command` is empty: put a demo name (e.g. `-- cnn --quick`) "
+                         "or a command (e.g. `-- python train.py`) after `--`. "
+                         "Received: command=[]")
+    try:
+        from demos import DEMOS
+    except ImportError:  # not run from the repository root: commands only
+        DEMOS = {}
+    if command[0] in DEMOS:
+        name, flags = command[0], command[1:]
+        if not any(f == "--strategy" or f.startswith("--strategy=") for f in flags):
+            flags += ["--strategy", "multiworker"]
+        return [sys.executable, "-m", "demos", "run", name, *flags]
+    if command[0] in ("python", "python3"):
+        return [sys.executable, *command[1:]]
+    return command
+
+
+def worker_env(tf_config: dict, *, cross_device_ops: str = "auto", gpu: str = "",
+               base: dict | None = None) -> dict:
+    """The environment of one worker: ``base`` (this one) plus its ``TF_CONFIG`` and settings.
+
+    Args:
+        tf_config: The worker's ``TF_CONFIG`` (see `make_tf_configs`).
+        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"`` (see
+            `tfcourse.distribute.get_strategy`). Defaults to ``"auto"``.
+        gpu: ``CUDA_VISIBLE_DEVICES`` for the worker; ``""`` hides every GPU. Defaults to ``""``.
+        base: The environment to start from; ``os.environ`` if None. Defaults to None.
+
+    Returns:
+        A dict for `subprocess.Popen`'s ``env``.
+    """
+    env = dict(os.environ if base is None else base)
+    env["TF_CONFIG"] = json.dumps(tf_config)
+    env["CUDA_VISIBLE_DEVICES"] = gpu
+    env["PYTHONUNBUFFERED"] = "1"  # the chief's lines reach the console as they are printed
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, env.get("PYTHONPATH")) if p)
+    env.pop(CROSS_DEVICE_OPS_ENV, None)
+    if cross_device_ops != "auto":
+        env[CROSS_DEVICE_OPS_ENV] = cross_device_ops
+    return env
+
+
+def _gpus(n: int, gpu_per_worker: bool) -> list[str]:
+    if not gpu_per_worker:
+        return [""] * n
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    ids = visible.split(",") if visible else [str(i) for i in range(n)]
+    if len(ids) < n:
+        raise ValueError(f"--gpu-per-worker needs one GPU per worker: {n} workers, but "
+                         f"CUDA_VISIBLE_DEVICES lists {len(ids)}. Received: "
+                         f"CUDA_VISIBLE_DEVICES={visible!r}")
+    return ids[:n]
+
+
+def _tee(stream, log):
+    """Copy the chief's output to the console and its log, chunk by chunk (progress bars
+    have no newlines)."""
+    console = getattr(sys.stdout, "buffer", None)
+    for chunk in iter(lambda: stream.read1(65536), b""):
+        if console is not None:
+            console.write(chunk)
+            console.flush()
+        else:  # a text-only stdout (e.g. under a notebook)
+            print(chunk.decode("utf-8", "replace"), end="", flush=True)
+        log.write(chunk)
+        log.flush()
+
+
+def _stop(procs):
+    """Ask every running worker to stop (SIGTERM), then kill what is left (SIGKILL)."""
+    running = [p for p in procs if p.poll() is None]
+    for stop in ("terminate", "kill"):
+        for p in running:
+            getattr(p, stop)()
+        deadline = time.monotonic() + _GRACE_SECONDS
+        while time.monotonic() < deadline and any(p.poll() is None for p in running):
+            time.sleep(0.05)
+        running = [p for p in running if p.poll() is None]
+        if not running:
+            return
+
+
+def _tail(path: str, lines: int = 15) -> str:
+    with open(path, "rb") as f:
+        text = f.read()[-20_000:].decode("utf-8", "replace")
+    return "\n".join("    " + line for line in text.splitlines()[-lines:])
+
+
+def _say(message: str) -> None:
+    print(f"tfcourse.launch: {message}", file=sys.stderr, flush=True)
+
+
+def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "auto",
+           timeout: float | None = None, log_dir: str | None = None,
+           gpu_per_worker: bool = False) -> int:
+    """Run ``command`` as ``workers`` local workers of one multi-worker job and wait for them.
+
+    Args:
+        command: A demo name and flags, or a command (see `worker_command`).
+        workers: Number of worker processes, a positive integer. Defaults to 2.
+        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"``: how the workers sum
+            gradients (try ``"ring"`` when NCCL hangs or fails). Defaults to ``"auto"``.
+        timeout: Stop every worker after this many seconds, or None to wait for ever.
+            Defaults to None.
+        log_dir: Folder for ``worker<i>.log``; a new temporary folder if None. Defaults to None.
+        gpu_per_worker: Give worker ``i`` the ``i``-th visible GPU instead of none.
+            Defaults to False.
+
+    Returns:
+        0 when every worker succeeded; a failed worker's exit status (1 if it was killed);
+        124 on timeout; 130 on Ctrl-C.
+
+    Raises:
+        ValueError: If an argument is invalid.
+    """
+    _check_positive_int("workers", workers)
+    if cross_device_ops not in CROSS_DEVICE_OPS:
+        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
+                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not timeout > 0):
+        raise ValueError(f"Invalid value for argument `timeout`: expected a positive number of "
+                         f"seconds, or None. Received: timeout={timeout!r}")
+    argv = worker_command(command)
+    gpus = _gpus(workers, gpu_per_worker)
+    log_dir = log_dir or tempfile.mkdtemp(prefix="tfcourse-launch-")
+    os.makedirs(log_dir, exist_ok=True)
+    configs = make_tf_configs(workers, free_ports(workers))
+
+    _say(f"{workers} worker(s) at {', '.join(configs[0]['cluster']['worker'])}; worker 0 (the "
+         f"chief) prints here\n  command: {' '.join(argv)}\n  logs:    "
+         f"{os.path.join(log_dir, 'worker<i>.log')}")
+    procs, logs, tees = [], [], []
+    start = time.monotonic()
+    restore = _stop_on_sigterm()
+    try:
+        for i, config in enumerate(configs):
+            logs.append(open(os.path.join(log_dir, f"worker{i}.log"), "wb"))
+            env = worker_env(config, cross_device_ops=cross_device_ops, gpu=gpus[i])
+            # the workers share the launcher's process group: Ctrl-C reaches them all
+            procs.append(subprocess.Popen(
+                argv, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                stdout=subprocess.PIPE if i == 0 else logs[i]))
+            if i == 0:
+                tees.append(threading.Thread(target=_tee, args=(procs[0].stdout, logs[0]),
+                                             daemon=True))
+                tees[0].start()
+        while True:
+            codes = [p.poll() for p in procs]
+            failed = [i for i, code in enumerate(codes) if code not in (None, 0)]
+            if failed:
+                i, code = failed[0], codes[failed[0]]
+                _stop(procs)
+                for tee in tees:  # the chief's last lines reach its log
+                    tee.join(timeout=5)
+                log = os.path.join(log_dir, f"worker{i}.log")
+                logs[i].flush()
+                _say(f"worker {i} failed (exit status {code}) after "
+                     f"{time.monotonic() - start:.1f} s; stopped the other workers.\n"
+                     f"  its log: {log}\n{_tail(log)}")
+                return code if code > 0 else 1
+            if all(code == 0 for code in codes):
+                _say(f"all {workers} workers finished in {time.monotonic() - start:.1f} s")
+                return 0
+            if timeout is not None and time.monotonic() - start > timeout:
+                running = [str(i) for i, code in enumerate(codes) if code is None]
+                _stop(procs)
+                _say(f"timed out after {timeout:g} s with worker(s) {', '.join(running)} still "
+                     f"running (a hang? a worker waiting for a peer that never answers); "
+                     f"stopped them. Logs: {log_dir}")
+                return 124
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        _stop(procs)
+        _say(f"interrupted; stopped every worker. Logs: {log_dir}")
+        return 130
+    finally:
+        _stop(procs)
+        restore()
+        for tee in tees:
+            tee.join(timeout=5)
+        for log in logs:
+            log.close()
+
+
+def _stop_on_sigterm():
+    """Make SIGTERM to the launcher stop the workers too (as Ctrl-C does); return an undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The launcher's flags (everything before ``--``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tfcourse.launch", usage="%(prog)s [options] -- COMMAND ...",
+        description="Start N local workers of one multi-worker TensorFlow job (TF_CONFIG on "
+                    "free localhost ports). COMMAND is a demo name and its flags "
+                    "(`-- cnn --quick`) or any command (`-- python my_script.py`).")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    parser.add_argument("--cross-device-ops", choices=CROSS_DEVICE_OPS, default="auto",
+                        help="how workers sum gradients; try 'ring' on NCCL trouble "
+                             "(default: auto)")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="stop every worker after this many seconds (default: none)")
+    parser.add_argument("--log-dir", default=None,
+                        help="folder for worker<i>.log (default: a new temporary folder)")
+    parser.add_argument("--gpu-per-worker", action="store_true",
+                        help="give worker i the i-th GPU (default: workers see no GPU)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``[options] -- COMMAND ...`` and run `launch`.
+
+    Returns:
+        `launch`'s exit status, or 2 for a usage error.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    if "--" not in argv:
+        if any(a in ("-h", "--help") for a in argv):
+            parser.print_help()
+            return 0
+        parser.print_usage(sys.stderr)
+        _say("error: put the command after `--`, e.g. `--workers 2 -- cnn --quick`")
+        return 2
+    split = argv.index("--")
+    try:
+        args = parser.parse_args(argv[:split])
+    except SystemExit as e:  # --help, or a usage error argparse already printed
+        return e.code if isinstance(e.code, int) else 0 if e.code is None else 2
+    try:
+        return launch(argv[split + 1:], workers=args.workers,
+                      cross_device_ops=args.cross_device_ops, timeout=args.timeout,
+                      log_dir=args.log_dir, gpu_per_worker=args.gpu_per_worker)
+    except ValueError as e:
+        _say(f"error: {e}")
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Training on several machines at once: ``TF_CONFIG``, the chief, and per-worker folders.
+
+`tf.distribute.MultiWorkerMirroredStrategy` runs the *same program* on every machine (a
+*worker*). Each worker learns where the others are, and which one it is, from the ``TF_CONFIG``
+environment variable; on the second of two machines:
+
+    TF_CONFIG='{"cluster": {"worker": ["host1:12345", "host2:12345"]},
+                "task": {"type": "worker", "index": 1}}'
+
+Every worker holds a full copy of the model and trains on its own share of each global batch;
+after every step the gradients are summed over all workers (an *all-reduce*), so the copies
+stay identical. Worker 0 is the *chief*: only its checkpoints, logs and figures are kept. The
+others still save (a save can itself need every worker, like any collective op) but into their
+own ``workertemp_<i>`` folders, deleted when training ends: TensorFlow's ``write_filepath``
+pattern.
+
+``python -m tfcourse.launch --workers 2 -- cnn --quick`` starts two workers on one machine.
+
+Example:
+    >>> is_chief(), worker_dir("out/cnn")  # no TF_CONFIG: a single process is its own chief
+    (True, 'out/cnn')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import tensorflow as tf
+
+
+def tf_config() -> dict:
+    """The parsed ``TF_CONFIG`` environment variable, or ``{}`` when it is not set.
+
+    Raises:
+        ValueError: If ``TF_CONFIG`` is not a JSON object.
+    """
+    raw = os.environ.get("TF_CONFIG", "")
+    if not raw:
+        return {}
+    try:
+        config = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"The TF_CONFIG environment variable is not valid JSON. Received: "
+                         f"TF_CONFIG={raw!r}") from e
+    if not isinstance(config, dict):
+        raise ValueError(f"The TF_CONFIG environment variable must hold a JSON object. "
+                         f"Received: TF_CONFIG={raw!r}")
+    return config
+
+
+def _task(strategy) -> tuple[int, bool]:
+    """``(task index, is chief)`` of this process, from the strategy or else ``TF_CONFIG``."""
+    if strategy is not None:
+        resolver = strategy.cluster_resolver  # None for single-machine strategies
+        task_id = resolver.task_id if resolver is not None and resolver.task_type else 0
+        return task_id or 0, bool(strategy.extended.should_checkpoint)
+    config = tf_config()
+    task = config.get("task", {})
+    kind, index = task.get("type"), int(task.get("index", 0))
+    if kind is None:
+        return 0, True
+    # by TensorFlow's convention, worker 0 is the chief unless the cluster names a "chief" task
+    chief = kind == "chief" or (kind == "worker" and index == 0
+                                and not config.get("cluster", {}).get("chief"))
+    return index, chief
+
+
+def is_chief(strategy: tf.distribute.Strategy | None = None) -> bool:
+    """Whether this process is the chief: the one whose checkpoints, logs and figures are kept.
+
+    Args:
+        strategy: The strategy, or None to read ``TF_CONFIG`` (before a strategy exists).
+            Defaults to None.
+
+    Returns:
+        True for a single process, for worker 0, or for the ``"chief"`` task.
+    """
+    return _task(strategy)[1]
+
+
+def worker_dir(path: str | None, strategy: tf.distribute.Strategy | None = None) -> str | None:
+    """Where this worker should write what it would write to ``path``.
+
+    The chief writes to ``path`` itself; worker ``i`` to ``path/workertemp_<i>`` (unless ``path``
+    is already such a folder), which its caller deletes when done.
+
+    Args:
+        path: A folder, or None.
+        strategy: The strategy, or None to read ``TF_CONFIG``. Defaults to None.
+
+    Returns:
+        ``path`` or this worker's own folder under it; None if ``path`` is None.
+    """
+    task_id, chief = _task(strategy)
+    if path is None or chief:
+        return path
+    name = f"workertemp_{task_id}"
+    parts = os.path.normpath(path).split(os.sep)
+    return path if name in parts else os.path.join(path, name)
+
+
+def num_workers(strategy: tf.distribute.Strategy | None = None) -> int:
+    """How many workers (processes, usually machines) train together under ``strategy``.
+
+    Args:
+        strategy: The strategy; the current one if None. Defaults to None.
+
+    Returns:
+        1 unless ``strategy`` is a `MultiWorkerMirroredStrategy` over several workers.
+    """
+    strategy = strategy or tf.distribute.get_strategy()
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return 1
+    return strategy.num_replicas_in_sync // len(strategy.extended.worker_devices)
+
+
+class MultiWorkerMirroredStrategy(tf.distribute.MultiWorkerMirroredStrategy):
+    """TensorFlow's `tf.distribute.MultiWorkerMirroredStrategy`, with a `reduce` Keras 3 can call.
+
+    Keras 3.15's ``fit`` cannot run on the plain strategy with several workers
+    (keras-team/keras#20585): it calls ``strategy.reduce`` with a whole ``(x, y)`` batch (a
+    nest, which TensorFlow's ``reduce`` does not accept: a ``TODO`` in its source), with
+    ``axis=0`` on the per-replica metric scalars (which have no axis 0), and without ``axis``.
+    This `reduce` handles those three cases the way Keras means them and passes everything to
+    TensorFlow's own. Nothing else changes.
+    """
+
+    def reduce(self, reduce_op, value, axis=None):
+        """`tf.distribute.Strategy.reduce`, applied to each tensor of a nest ``value``."""
+
+        def reduce_one(v):
+            shape = getattr(self.experimental_local_results(v)[0], "shape", None)
+            scalar = shape is not None and shape.rank == 0
+            return super(MultiWorkerMirroredStrategy, self).reduce(
+                reduce_op, v, None if scalar else axis)
+
+        return tf.nest.map_structure(reduce_one, value)
