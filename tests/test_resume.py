@@ -25,7 +25,7 @@ def begun(out):
     if not os.path.exists(path):
         return []
     with open(path) as f:
-        return [tuple(map(int, line.split())) for line in f if line.strip()]
+        return [tuple(map(int, line.split()))[:2] for line in f if line.strip()]
 
 
 def run_and_kill(out, epochs, kill_when_begun, *extra, timeout=180):
@@ -187,3 +187,43 @@ def test_linear_tape_resumes_from_its_checkpoint_in_process(tmp_path):
     np.testing.assert_allclose(again.weights, straight.weights, rtol=1e-5)
     assert again.bias == pytest.approx(straight.bias, rel=1e-5)
     np.testing.assert_allclose(first.losses, straight.losses[:60], rtol=1e-5)
+
+
+def test_multi_worker_job_killed_and_restarted_resumes(tmp_path):
+    """Kill one of 2 workers mid-run: the launcher stops the other; the restarted job goes on
+    from the last completed epoch on both workers."""
+    epochs = 6
+    launch = [sys.executable, "-m", "tfcourse.launch", "--workers", "2", "--timeout", "240",
+              "--log-dir", str(tmp_path / "logs"), "--", "python", JOB, str(tmp_path), str(epochs)]
+
+    def lines():
+        path = tmp_path / "epochs_begun.txt"
+        if not path.exists():
+            return []
+        return [tuple(map(int, line.split())) for line in path.read_text().splitlines() if line]
+
+    proc = subprocess.Popen(launch, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 240
+    try:
+        while not {w for e, _, w in lines() if e == 3} >= {0, 1}:  # both workers in epoch 3
+            assert proc.poll() is None, "the job ended before it could be killed"
+            assert time.monotonic() < deadline, "the workers never reached epoch 3"
+            time.sleep(0.05)
+        victim = next(pid for e, pid, w in lines() if w == 1)
+        os.kill(victim, signal.SIGKILL)
+        assert proc.wait(timeout=60) != 0  # the launcher noticed and stopped worker 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    first_pids = {pid for _, pid, _ in lines()}
+    subprocess.run(launch, env=ENV, check=True, timeout=300, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    resumed = [(e, w) for e, pid, w in lines() if pid not in first_pids]
+    for worker in (0, 1):
+        assert [e for e, w in resumed if w == worker] == [3, 4, 5]  # from epoch 3, not 0
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert result["epochs"] == epochs and len(result["history"]["loss"]) == epochs
+    loss = result["history"]["loss"]
+    assert loss[3] < 0.7 * loss[0]  # the weights came back: not a fresh start at epoch 3
+    assert result["test_accuracy"] > 0.8
