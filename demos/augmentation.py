@@ -42,6 +42,8 @@ class Config:
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
         "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
+    seed: int = dataclasses.field(default=0, metadata={
+        "help": "seeds the weights, the shuffling and dropout"})
     lr: float = dataclasses.field(default=3e-3, metadata={"help": "Adam learning rate"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
@@ -98,7 +100,8 @@ def compare(data, cfg: Config, strategy, out: str) -> list[dict]:
                                     augment=augment), (x, y),
                   (data.x_val, data.y_val), strategy=strategy,
                   per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-                  mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=15,
+                  mixed_precision=cfg.mixed_precision, seed=cfg.seed, epochs=cfg.epochs, lr=cfg.lr,
+                  patience=15,
                   out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
         runs[label] = r
         rows.append({"CNN": label, "train images": len(x), "epochs": r.epochs,

@@ -34,6 +34,8 @@ class Config:
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
         "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
+    seed: int = dataclasses.field(default=0, metadata={
+        "help": "seeds the weights, the shuffling and dropout"})
     lr: float = dataclasses.field(default=2e-3, metadata={"help": "Adam learning rate"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
@@ -92,7 +94,8 @@ def main(argv=None) -> int:
     for label, build in builders(data.x_train.shape[1:], data.num_classes).items():
         r = train(build, (data.x_train, data.y_train), (data.x_val, data.y_val),
                   strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-                  mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=6,
+                  mixed_precision=cfg.mixed_precision, seed=cfg.seed, epochs=cfg.epochs, lr=cfg.lr,
+                  patience=6,
                   out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
         runs[label] = r
         rows.append({"model": label, "parameters": r.model.count_params(), "epochs": r.epochs,

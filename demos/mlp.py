@@ -33,6 +33,8 @@ class Config:
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
         "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
+    seed: int = dataclasses.field(default=0, metadata={
+        "help": "seeds the weights, the shuffling and dropout"})
     lr: float = dataclasses.field(default=1e-3, metadata={"help": "Adam learning rate"})
     dropout: float = dataclasses.field(default=0.3, metadata={"help": "dropout rate of run 2"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
@@ -57,7 +59,8 @@ def train_both(data, cfg: Config, strategy, out: str) -> dict:
             lambda: build_mlp(input_shape, k, hidden_units=(256, 128), dropout=rate),
             (data.x_train, data.y_train), (data.x_val, data.y_val), strategy=strategy,
             per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-            mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, lr=cfg.lr, patience=8,
+            mixed_precision=cfg.mixed_precision, seed=cfg.seed, epochs=cfg.epochs, lr=cfg.lr,
+            patience=8,
             out_dir=os.path.join(out, label.replace(" ", "_")), verbose=0)
     return runs
 

@@ -32,6 +32,8 @@ class Config:
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
         "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
+    seed: int = dataclasses.field(default=0, metadata={
+        "help": "seeds the weights, the shuffling and dropout"})
     window: int = dataclasses.field(default=30, metadata={"help": "forecasting: steps seen"})
     text_dataset: str = dataclasses.field(default="spam", metadata={
         "choices": ["spam", "imdb_reviews"], "help": "bundled spam corpus, or IMDB via TFDS"})
@@ -47,7 +49,7 @@ def _fit(build, train_xy, val_xy, cfg, strategy, out, name, **kw):
 
     r = train(build, train_xy, val_xy, strategy=strategy,
               per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-              mixed_precision=cfg.mixed_precision, epochs=cfg.epochs, patience=5,
+              mixed_precision=cfg.mixed_precision, seed=cfg.seed, epochs=cfg.epochs, patience=5,
               out_dir=os.path.join(out, name), verbose=0, **kw)
     plots.plot_history({name: r.history}, path=os.path.join(out, f"{name}_curves.png"),
                        title=f"Curvas de aprendizaje — {name}")

@@ -42,6 +42,8 @@ class Config:
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
         "help": "mixed_bfloat16 on CPU, mixed_float16 on recent GPUs"})
+    seed: int = dataclasses.field(default=0, metadata={
+        "help": "seeds the weights, the shuffling and dropout"})
     strategy: str = dataclasses.field(default="auto", metadata={"help": "tf.distribute kind"})
     cpu_replicas: int = dataclasses.field(default=None, metadata={
         "type": int, "help": "split the CPU into N replicas"})
@@ -82,7 +84,7 @@ def digits_transfer(cfg: Config, strategy, out: str) -> tuple[list[dict], dict]:
 
     a, b = two_tasks(image_splits("digits", size=28), cfg.labels_per_class)
     kw = dict(strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-              mixed_precision=cfg.mixed_precision, verbose=0)
+              mixed_precision=cfg.mixed_precision, seed=cfg.seed, verbose=0)
     source = train(lambda: build_cnn((28, 28, 1), 5, filters=(16, 32)), a["train"], a["val"],
                    epochs=cfg.epochs, lr=3e-3, patience=5, out_dir=os.path.join(out, "task_a"),
                    **kw)
@@ -132,7 +134,7 @@ def imagenet_transfer(cfg: Config, strategy, out: str) -> tuple[list[dict], dict
     resize = lambda x, y: (tf.image.resize(x, (160, 160)), y)  # raw 0–255 pixels, resized
     train_ds, val_ds = train_ds.map(resize), val_ds.map(resize)
     kw = dict(strategy=strategy, per_replica_batch_size=per_replica(cfg.batch_size, strategy),
-              mixed_precision=cfg.mixed_precision, verbose=2)
+              mixed_precision=cfg.mixed_precision, seed=cfg.seed, verbose=2)
     r = train(lambda: build_transfer(cfg.base, (160, 160, 3), k), train_ds, val_ds,
               epochs=cfg.epochs, lr=1e-3, patience=3, out_dir=os.path.join(out, cfg.base), **kw)
     frozen = max(r.history["val_accuracy"])
