@@ -29,7 +29,7 @@ class Config:
         "choices": ["digits", "mnist", "fashion_mnist", "cifar10"],
         "help": "bundled digits or a TFDS source"})
     data_dir: str = dataclasses.field(default=None, metadata={"type": str, "help": "TFDS data dir"})
-    epochs: int = dataclasses.field(default=12, metadata={"help": "maximum epochs"})
+    epochs: int = dataclasses.field(default=20, metadata={"help": "maximum epochs"})
     batch_size: int = dataclasses.field(default=32, metadata={
         "help": "global batch size, split over the replicas"})
     mixed_precision: bool = dataclasses.field(default=False, metadata={
