@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.tfcourse-installed
 
-.PHONY: demo test test-all install clean
+.PHONY: demo test test-all bench install clean
 
 demo: $(STAMP)
 	$(PY) -m demos run all --quick --out out
@@ -17,6 +17,10 @@ test: $(STAMP)
 # everything, including the slow tests (downloads and GPU tests skip themselves when offline)
 test-all: $(STAMP)
 	$(PY) -m pytest -m "not download and not gpu"
+
+# the benchmarks (~15 minutes on 2 cores): benchmarks/results/<machine>.json and BENCHMARKS.md
+bench: $(STAMP)
+	$(PY) -m benchmarks run
 
 install: $(STAMP)
 

@@ -94,3 +94,12 @@ def test_xla_is_opt_in():
     x, y = DIGITS.x_train[:64], DIGITS.y_train[:64]
     assert train(mlp, (x, y), epochs=1, verbose=0).model.jit_compile is False
     assert train(mlp, (x, y), epochs=1, verbose=0, jit_compile=True).model.jit_compile is True
+
+
+def test_steps_per_execution_reaches_compile_and_trains():
+    from tfcourse.train import train
+
+    x, y = DIGITS.x_train, DIGITS.y_train
+    r = train(mlp, (x, y), epochs=3, lr=3e-3, verbose=0, steps_per_execution=8)
+    assert r.model.steps_per_execution == 8
+    assert r.history["loss"][-1] < 0.5 * r.history["loss"][0]

@@ -131,11 +131,11 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         manager, history = _restore(checkpoint_dir, strategy, model, optimizer, epoch, history)
     start = time.perf_counter()
     while int(epoch.numpy()) < epochs:
-        total, steps = 0.0, 0
+        total, steps = tf.zeros(()), 0
         for batch in dist:
-            total += float(train_step(batch))
+            total += train_step(batch)  # stays on the device: no wait for every step
             steps += 1
-        history["loss"].append(total / steps)
+        history["loss"].append(float(total) / steps)
         history["accuracy"].append(float(accuracy.result()))
         accuracy.reset_state()
         epoch.assign_add(1)

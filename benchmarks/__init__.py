@@ -1,0 +1,26 @@
+"""Benchmarks: tfcourse's figures as ratios against baselines measured in the same run.
+
+Run from the repository root (see ``python -m benchmarks --help``):
+
+    python -m benchmarks list
+    python -m benchmarks run                  # every case → benchmarks/results/, BENCHMARKS.md
+    python -m benchmarks run --quick overhead # seconds, to check a case runs (→ out/benchmarks/)
+
+Each case lives in its own module with a ``run(quick, repeats)`` that returns result records
+(`benchmarks._timing.record`); the runner calls it in a fresh Python process.
+"""
+
+# name → (module, one line); the order of BENCHMARKS.md
+CASES = {
+    "noise": ("benchmarks.noise", "identical sides (A/A): the noise floor of this run"),
+    "overhead": ("benchmarks.overhead", "tfcourse.train vs plain Keras model.fit (≥ 0.97)"),
+    "pipeline": ("benchmarks.pipeline", "tfcourse.data pipeline vs in-memory arrays (≥ 0.95)"),
+    "graph_eager": ("benchmarks.graph_eager",
+                    "tf.function vs eager tape loop; custom loop vs model.fit (≥ 0.9)"),
+    "torch": ("benchmarks.torch_compare", "tfcourse vs PyTorch, LeNet and MLP (≥ 1.1)"),
+    "mfu": ("benchmarks.mfu", "MLP training FLOP/s vs measured matmul peak (≥ 50%)"),
+    "time_to_accuracy": ("benchmarks.time_to_accuracy",
+                         "seconds for the modern CNN to reach 98% test accuracy (≤ 10 s)"),
+    "replicas": ("benchmarks.replicas", "cpu_replicas=2 vs the default strategy (report)"),
+    "startup": ("benchmarks.startup", "import tfcourse vs import keras (≤ 1.1×); info time"),
+}

@@ -1,0 +1,82 @@
+"""Case 1 — no overhead from the package: `tfcourse.train` vs the same model in plain Keras.
+
+Both sides train the same architecture (a tfcourse builder) with Adam(1e-3), batch 64, sparse
+cross-entropy and accuracy. tfcourse feeds `tfcourse.train` the arrays (its checks, then a
+`tf.data` pipeline); the baseline is what a plain Keras script does: ``model.fit(x, y)``.
+Each side trains in a process of its own, one epoch at a time, in turns; the first epoch of
+each (tracing) is not kept. A last row times what happens before the first epoch starts
+(building, compiling, `tfcourse.checks` and the pipeline vs build + compile + Keras' own
+adapter), which no throughput figure shows.
+"""
+
+from __future__ import annotations
+
+import time
+
+from benchmarks._isolate import alternate_remote
+from benchmarks._timing import alternate, record
+
+CASE = "overhead"
+TITLE = "No overhead from the package: tfcourse.train vs plain Keras model.fit"
+# examples an epoch (full run, --quick): about a second an epoch on 2 CPU cores
+EXAMPLES = {"mlp": (32768, 1024), "lenet": (16384, 512), "cnn": (4096, 128)}
+BASELINE = "plain Keras: model.fit(x, y) on NumPy arrays"
+EPOCHS = "benchmarks._keras:epochs"
+
+
+def run(quick: bool = False, repeats: int = 5, models=("mlp", "lenet", "cnn")) -> list[dict]:
+    """Training throughput of each model through `tfcourse.train` and through plain Keras.
+
+    Args:
+        quick: Tiny epochs, to check that the case runs. Defaults to False.
+        repeats: Timed epochs of each side. Defaults to 5.
+        models: Which of ``"mlp"``, ``"lenet"``, ``"cnn"``. Defaults to all three.
+
+    Returns:
+        One record per model: images/s, tfcourse vs the baseline; and one for the set-up.
+    """
+    records = []
+    for name in models:
+        n = EXAMPLES[name][quick]
+        ours, theirs, device, _ = alternate_remote(
+            dict(target=EPOCHS, side="tfcourse", model=name, n=n),
+            dict(target=EPOCHS, side="keras", model=name, n=n), repeats=repeats)
+        records.append(record(
+            CASE, name, "training throughput", "images/s", ours, theirs,
+            scale=lambda s, n=n: n / s, baseline_name=BASELINE, goal="ratio >= 0.97",
+            note=f"batch 64, {n} examples an epoch", device=device))
+    records.append(_setup_record(models[0], EXAMPLES[models[0]][quick], repeats))
+    return records
+
+
+def _setup_record(name: str, n: int, repeats: int) -> dict:
+    """Seconds from the call to the first epoch's start, `tfcourse.train` vs plain Keras."""
+    import keras
+
+    from benchmarks import _keras as K
+    from tfcourse.train import train
+
+    x, y = K.digits(n)
+
+    class Started(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.at = time.perf_counter()
+            self.model.stop_training = True  # the set-up is all we time
+
+    def ours():
+        start, cb = time.perf_counter(), Started()
+        train(K.builder(name), (x, y), epochs=1, per_replica_batch_size=K.BATCH, lr=K.LR,
+              verbose=0, callbacks=[cb])
+        return cb.at - start, None
+
+    def theirs():
+        start, cb = time.perf_counter(), Started()
+        K.compiled(K.builder(name)()).fit(x, y, batch_size=K.BATCH, epochs=1, shuffle=True,
+                                          verbose=0, callbacks=[cb])
+        return cb.at - start, None
+
+    a, b = alternate(ours, theirs, repeats=repeats, warmup=1)
+    return record(CASE, f"{name}: set-up before the first epoch", "wall time", "s", a, b,
+                  baseline_name="build + compile + model.fit(x, y) up to its first epoch",
+                  note=f"{n} examples; ratio = tfcourse / plain Keras (lower is better)",
+                  device=K.device())

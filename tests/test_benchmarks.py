@@ -1,0 +1,87 @@
+"""The benchmark runner: its records, the JSON and markdown it writes, and one tiny case.
+
+The measurements themselves are not tests (``python -m benchmarks run`` makes them); this checks
+that the machinery works, in quick mode, in a few seconds.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)  # `benchmarks` is not installed: it lives beside the package
+
+from benchmarks import CASES, _report, _timing  # noqa: E402
+KEYS = {"case", "variant", "metric", "unit", "value", "baseline", "baseline_name", "ratio",
+        "goal", "met", "cpu_ratio", "note", "device", "samples"}
+
+
+def test_record_takes_medians_ratio_and_goal():
+    r = _timing.record("c", "v", "throughput", "images/s", [(1.0, 2.0), (2.0, 4.0), (4.0, 4.0)],
+                       [1.0, 1.0, 1.0], scale=lambda s: 10 / s, goal="ratio >= 0.97")
+    assert set(r) == KEYS
+    assert r["value"] == 5.0 and r["baseline"] == 10.0 and r["ratio"] == 0.5
+    assert r["met"] is False and r["cpu_ratio"] is None  # the baseline has no CPU times
+    assert r["samples"]["value"] == [10.0, 5.0, 2.5]
+
+
+@pytest.mark.parametrize("goal, value, ratio, met", [
+    ("ratio >= 0.97", 1, 0.97, True), ("ratio <= 1.1", 1, 1.2, False),
+    ("value <= 10", 9.5, None, True), (None, 1, 1, None), ("ratio >= 1", 1, None, None)])
+def test_check_goal(goal, value, ratio, met):
+    assert _timing.check_goal(goal, value, ratio) is met
+
+
+def test_alternate_runs_both_sides_in_turns():
+    calls = []
+    a, b = _timing.alternate(lambda: calls.append("a"), lambda: calls.append("b"),
+                             repeats=3, warmup=1)
+    assert calls == ["a", "b"] * 4
+    assert len(a) == len(b) == 3 and all(len(s) == 2 for s in a)
+
+
+def test_results_merge_and_markdown_keeps_the_hand_written_part(tmp_path):
+    info = {"cpu": "Test CPU", "cores": 2, "gpus": [], "measured_on": "CPU"}
+    row = _timing.record("overhead", "mlp", "throughput", "images/s", [2.0] * 5, [2.0] * 5,
+                         goal="ratio >= 0.97", device="CPU")
+    run = {"date": "2026-01-01", "quick": True, "repeats": 5, "threads": 2, "seconds": 1.0,
+           "load_before": [0.1, 0.2, 0.3], "load_after": [0.1, 0.2, 0.3], "records": [row]}
+    path = str(tmp_path / f"{_report.machine_name(info)}.json")
+    _report.save(path, "cpu-2c-test-cpu", info, {"overhead": run})
+    _report.save(path, "cpu-2c-test-cpu", info, {"startup": {**run, "records": [
+        _timing.skipped("startup", "all", "not today")]}})
+    doc = json.load(open(path))
+    assert set(doc["cases"]) == {"overhead", "startup"}  # the second save merged
+    assert doc["device"] == info and "tensorflow" in doc["versions"]
+
+    md = tmp_path / "BENCHMARKS.md"
+    md.write_text(f"# Title\n\n{_report.BEGIN}\nold\n{_report.END}\n\n## What we tried\n\nX\n")
+    _report.write_markdown(str(md), str(tmp_path), CASES)
+    text = md.read_text()
+    assert "old" not in text and text.endswith("## What we tried\n\nX\n")
+    assert "| mlp | throughput | 2 images/s | 2 | 1 | — | ratio >= 0.97 | ✅ yes | CPU |" in text
+    assert "skipped: not today" in text and "quick mode" in text
+
+
+def test_quick_run_of_one_case_writes_json_and_markdown(tmp_path):
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "run", "--quick", "--repeats", "1", "noise",
+         "--results-dir", str(tmp_path), "--markdown", str(tmp_path / "B.md"),
+         "--machine", "smoke"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    doc = json.load(open(tmp_path / "smoke.json"))
+    records = doc["cases"]["noise"]["records"]
+    assert records and all(set(r) == KEYS for r in records)
+    assert all(r["value"] > 0 and r["baseline"] > 0 for r in records), records
+    assert "### noise" in (tmp_path / "B.md").read_text()
+
+
+def test_list_names_every_case():
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "list"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == list(CASES)
