@@ -98,7 +98,9 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
         n: Examples an epoch (the digits, tiled).
         batch_size: The global batch size. Defaults to 64.
         jit_compile: XLA (``"tfcourse"`` and ``"keras"``). Defaults to False.
-        steps_per_execution: Keras' steps per call (``"keras"`` only). Defaults to None.
+        steps_per_execution: Training steps per call into the compiled graph (``"tfcourse"``
+            and ``"keras"``). Defaults to None: each side's default (``"auto"``, 32, for
+            `tfcourse.train`; 1 for Keras' ``compile``).
         replicas: Train under a `MirroredStrategy` with this many replicas (several GPUs, else
             logical CPUs), each taking its share of the batch (``"tfcourse"`` only). Defaults
             to None: the default strategy.
@@ -123,7 +125,8 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
 
             per_replica = batch_size // (strategy.num_replicas_in_sync if strategy else 1)
             train(builder(model), (x, y), strategy=strategy, per_replica_batch_size=per_replica,
-                  lr=LR, jit_compile=jit_compile, **kw)
+                  lr=LR, jit_compile=jit_compile,
+                  steps_per_execution=steps_per_execution or "auto", **kw)
         elif side == "keras":
             compiled(builder(model)(), jit_compile=jit_compile,
                      steps_per_execution=steps_per_execution or 1).fit(

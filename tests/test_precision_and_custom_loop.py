@@ -103,3 +103,58 @@ def test_steps_per_execution_reaches_compile_and_trains():
     r = train(mlp, (x, y), epochs=3, lr=3e-3, verbose=0, steps_per_execution=8)
     assert r.model.steps_per_execution == 8
     assert r.history["loss"][-1] < 0.5 * r.history["loss"][0]
+
+
+class _BatchCounter(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.batches = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
+
+
+def test_auto_steps_per_execution_trains_to_the_same_weights_as_one_step_per_call():
+    # the oracle: the same training, one step per call (Keras' default); dropout and batch norm
+    # make it check that the random streams and the BN statistics advance the same way too
+    from tfcourse.train import train
+
+    x, y = DIGITS.x_train[:700], DIGITS.y_train[:700]  # 11 batches an epoch, 64 each
+    build = lambda: build_mlp((8, 8, 1), 10, hidden_units=(32,), dropout=0.3,  # noqa: E731
+                              batch_norm=True)
+    auto = train(build, (x, y), epochs=3, verbose=0)
+    one = train(build, (x, y), epochs=3, verbose=0, steps_per_execution=1)
+    assert auto.model.steps_per_execution == 32 and one.model.steps_per_execution == 1
+    for a, b in zip(auto.model.get_weights(), one.model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(auto.history["loss"], one.history["loss"], rtol=1e-4)
+    # a callback that watches batches gets every batch: "auto" falls back to one step per call
+    counter = _BatchCounter()
+    r = train(build, (x, y), epochs=2, verbose=0, callbacks=[counter])
+    assert r.model.steps_per_execution == 1 and counter.batches == 2 * 11
+
+
+def test_fine_tune_recompiles_with_the_same_steps_per_execution_and_xla_choice():
+    from tfcourse.train import fine_tune, train
+
+    def build():  # a frozen "base" and a new head, as build_transfer makes
+        inputs = keras.Input((8, 8, 1))
+        base = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(16)], name="base")
+        base.trainable = False
+        return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(base(inputs)))
+
+    x, y = DIGITS.x_train[:256], DIGITS.y_train[:256]
+    r = fine_tune(train(build, (x, y), epochs=1, verbose=0), (x, y), from_layer=0, epochs=1,
+                  verbose=0)
+    assert r.model.steps_per_execution == 32 and r.model.jit_compile is False
+    assert r.model.get_layer("base").trainable and r.epochs == 2
+
+
+@pytest.mark.parametrize("value", [0, -3, 2.0, True, "fast"])
+def test_bad_steps_per_execution_is_named(value):
+    from tfcourse.train import train
+
+    with pytest.raises(ValueError, match=r"`steps_per_execution`: expected \"auto\" or a "
+                                         r"positive integer\. Received: steps_per_execution="):
+        train(mlp, (DIGITS.x_train, DIGITS.y_train), epochs=1, verbose=0,
+              steps_per_execution=value)

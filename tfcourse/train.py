@@ -33,6 +33,11 @@ from tfcourse.data.pipeline import even_first_batch, for_strategy
 from tfcourse.multiworker import num_workers, worker_dir
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
+# what steps_per_execution="auto" runs per call: 32 took LeNet on a 2-core CPU from 0.70x to
+# 1.04x PyTorch's speed, and past 32 nothing more was gained (BENCHMARKS.md)
+AUTO_STEPS_PER_EXECUTION = 32
+_BATCH_HOOKS = ("on_batch_begin", "on_batch_end", "on_train_batch_begin", "on_train_batch_end",
+                "on_test_batch_begin", "on_test_batch_end")
 
 
 @dataclasses.dataclass
@@ -75,6 +80,53 @@ def make_optimizer(name: str, lr: float) -> keras.optimizers.Optimizer:
     cls = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
            "rmsprop": keras.optimizers.RMSprop, "adamw": keras.optimizers.AdamW}[name]
     return cls(learning_rate=lr)
+
+
+def watches_batches(callback) -> bool:
+    """Whether a Keras callback overrides a per-batch hook (``on_train_batch_end`` and the like)."""
+    base = keras.callbacks.Callback
+    return any(getattr(type(callback), hook, None) is not getattr(base, hook)
+               for hook in _BATCH_HOOKS)
+
+
+def resolve_steps_per_execution(value, callbacks=(), strategy=None) -> int:
+    """The training steps per compiled call that ``steps_per_execution=value`` means.
+
+    Args:
+        value: A positive integer, or ``"auto"``: `AUTO_STEPS_PER_EXECUTION` (32); 1 when one
+            of ``callbacks`` watches individual batches (with N steps per call Keras calls batch
+            hooks every N-th batch only) or when ``strategy`` spans several workers.
+        callbacks: The callbacks the user passed. Defaults to ().
+        strategy: The strategy training runs under, or None. Defaults to None.
+
+    Returns:
+        A positive integer.
+
+    Raises:
+        ValueError: If ``value`` is neither ``"auto"`` nor a positive integer, or is above 1
+            across several workers: Keras 3.15's loop of several steps per call fails there
+            (TensorFlow: "You must feed a value for placeholder tensor ...").
+
+    Example:
+        >>> resolve_steps_per_execution("auto"), resolve_steps_per_execution(4)
+        (32, 4)
+        >>> resolve_steps_per_execution("auto", [keras.callbacks.TerminateOnNaN()])
+        1
+    """
+    workers = num_workers(strategy)
+    if value == "auto":
+        if workers > 1 or any(watches_batches(c) for c in callbacks):
+            return 1
+        return AUTO_STEPS_PER_EXECUTION
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"Invalid value for argument `steps_per_execution`: expected \"auto\" "
+                         f"or a positive integer. Received: steps_per_execution={value!r}")
+    if value > 1 and workers > 1:
+        raise ValueError(f"Invalid value for argument `steps_per_execution`: expected 1 or "
+                         f"\"auto\" across several workers ({workers} here), where Keras' loop "
+                         f"of several steps per call fails. Received: "
+                         f"steps_per_execution={value!r}")
+    return value
 
 
 def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed):
@@ -141,7 +193,7 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
           loss="sparse_categorical_crossentropy", metrics=("accuracy",),
           patience: int | None = None, out_dir: str | None = None, seed: int = 0,
           verbose="auto", callbacks=(), mixed_precision=False,
-          jit_compile: bool = False, steps_per_execution: int = 1) -> TrainResult:
+          jit_compile: bool = False, steps_per_execution="auto") -> TrainResult:
     """Build, compile and fit a Keras model under a `tf.distribute` strategy.
 
     Args:
@@ -172,10 +224,13 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
             stay float32 (see `tfcourse.precision`). Defaults to False.
         jit_compile: Compile the train step with XLA. Opt-in: it slowed LeNet on CPU here, and
             recurrent layers don't compile. Defaults to False.
-        steps_per_execution: Training steps per call into the compiled graph. Small models on
-            a CPU spend most of a step in fixed per-call costs; 16-32 runs them up to 1.8x
-            faster (see BENCHMARKS.md), but callbacks then see every N-th batch only.
-            Defaults to 1.
+        steps_per_execution: Training steps per call into the compiled graph, a positive
+            integer or ``"auto"``. Small models on a CPU spend most of a step in TensorFlow's
+            fixed cost per call, so running many steps per call trains them up to 1.6x faster
+            (BENCHMARKS.md) to the same weights; Keras then calls batch-level callback hooks
+            every N-th batch only. ``"auto"`` runs 32 steps per call, or 1 when one of
+            ``callbacks`` overrides a batch hook or training spans several workers (see
+            `resolve_steps_per_execution`). Defaults to ``"auto"``.
 
     Returns:
         A `TrainResult`.
@@ -194,6 +249,7 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
         raise ValueError(f"Invalid value for argument `patience`: expected None or an integer "
                          f">= 0. Received: patience={patience!r}")
     strategy = strategy or tf.distribute.get_strategy()
+    steps_per_execution = resolve_steps_per_execution(steps_per_execution, callbacks, strategy)
     keras.utils.set_random_seed(seed)
     from tfcourse.precision import dtype_policy
 
@@ -213,7 +269,7 @@ def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int
               epochs: int = 5, lr: float = 1e-5, optimizer: str = "adam",
               loss="sparse_categorical_crossentropy", metrics=("accuracy",),
               patience: int | None = None, seed: int = 0, verbose="auto",
-              callbacks=()) -> TrainResult:
+              callbacks=(), steps_per_execution="auto") -> TrainResult:
     """Second phase of transfer learning: unfreeze the top of the base, recompile, continue.
 
     Args:
@@ -225,17 +281,21 @@ def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int
         epochs: Further epochs. Defaults to 5.
         lr: A low learning rate, so the pretrained features are nudged, not wrecked.
             Defaults to 1e-5.
-        optimizer, loss, metrics, patience, seed, verbose, callbacks: As in `train`.
+        optimizer, loss, metrics, patience, seed, verbose, callbacks, steps_per_execution:
+            As in `train`.
 
     Returns:
         The same `TrainResult`, updated; its history continues the first phase's.
     """
     from tfcourse.models import unfreeze
 
+    steps_per_execution = resolve_steps_per_execution(steps_per_execution, callbacks,
+                                                      result.strategy)
     with result.strategy.scope():
         unfreeze(result.model, from_layer=from_layer)
         result.model.compile(optimizer=make_optimizer(optimizer, lr), loss=loss,
-                             metrics=list(metrics))
+                             metrics=list(metrics), jit_compile=result.model.jit_compile,
+                             steps_per_execution=steps_per_execution)
     return _fit(result, train_data, val_data, epochs=result.epochs + epochs, patience=patience,
                 seed=seed, verbose=verbose, phase="fine_tune", callbacks=callbacks)
 
