@@ -18,7 +18,7 @@ test: $(STAMP)
 test-all: $(STAMP)
 	$(PY) -m pytest -m "not download and not gpu"
 
-# the benchmarks (~15 minutes on 2 cores): benchmarks/results/<machine>.json and BENCHMARKS.md
+# the benchmarks (~20 minutes on 2 cores): benchmarks/results/<machine>.json and BENCHMARKS.md
 bench: $(STAMP)
 	$(PY) -m benchmarks run
 
