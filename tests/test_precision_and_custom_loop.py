@@ -144,9 +144,10 @@ def test_fine_tune_recompiles_with_the_same_steps_per_execution_and_xla_choice()
         return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(base(inputs)))
 
     x, y = DIGITS.x_train[:256], DIGITS.y_train[:256]
-    r = fine_tune(train(build, (x, y), epochs=1, verbose=0), (x, y), from_layer=0, epochs=1,
-                  verbose=0)
-    assert r.model.steps_per_execution == 32 and r.model.jit_compile is False
+    # XLA on: Keras' own default for a recompile ("auto") would turn it off on a CPU
+    r = fine_tune(train(build, (x, y), epochs=1, verbose=0, jit_compile=True), (x, y),
+                  from_layer=0, epochs=1, verbose=0)
+    assert r.model.steps_per_execution == 32 and r.model.jit_compile is True
     assert r.model.get_layer("base").trainable and r.epochs == 2
 
 
@@ -158,3 +159,18 @@ def test_bad_steps_per_execution_is_named(value):
                                          r"positive integer\. Received: steps_per_execution="):
         train(mlp, (DIGITS.x_train, DIGITS.y_train), epochs=1, verbose=0,
               steps_per_execution=value)
+
+
+def test_several_workers_run_one_step_per_call(monkeypatch):
+    # Keras 3.15's multi-step loop fails under MultiWorkerMirroredStrategy (tests/test_launch.py
+    # runs the real thing with "auto"); here the rule itself, with 2 workers pretended
+    import tfcourse.train as T
+
+    assert T.resolve_steps_per_execution("auto") == T.AUTO_STEPS_PER_EXECUTION
+    monkeypatch.setattr(T, "num_workers", lambda strategy=None: 2)
+    assert T.resolve_steps_per_execution("auto") == 1
+    assert T.resolve_steps_per_execution(1) == 1
+    with pytest.raises(ValueError, match=r"`steps_per_execution`: expected 1 or \"auto\" across "
+                                         r"several workers \(2 here\).*Received: "
+                                         r"steps_per_execution=8"):
+        T.resolve_steps_per_execution(8)

@@ -33,8 +33,8 @@ from tfcourse.data.pipeline import even_first_batch, for_strategy
 from tfcourse.multiworker import num_workers, worker_dir
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
-# what steps_per_execution="auto" runs per call: 32 took LeNet on a 2-core CPU from 0.70x to
-# 1.04x PyTorch's speed, and past 32 nothing more was gained (BENCHMARKS.md)
+# what steps_per_execution="auto" runs per call: 32 took LeNet on a 2-core CPU from 0.79x to
+# 1.10x PyTorch's speed, and 64 gained nothing clear over 32 (BENCHMARKS.md, case 4)
 AUTO_STEPS_PER_EXECUTION = 32
 _BATCH_HOOKS = ("on_batch_begin", "on_batch_end", "on_train_batch_begin", "on_train_batch_end",
                 "on_test_batch_begin", "on_test_batch_end")
@@ -68,7 +68,7 @@ class TrainResult:
 
 
 def make_optimizer(name: str, lr: float) -> keras.optimizers.Optimizer:
-    """A Keras optimizer by name (``adam``, ``sgd``, ``rmsprop``, ``adamw``) at learning rate ``lr``."""
+    """A Keras optimizer by name (``adam``, ``sgd``, ``rmsprop``, ``adamw``) at rate ``lr``."""
     if name not in OPTIMIZERS:
         raise ValueError(
             f"Invalid value for argument `optimizer`: expected one of {OPTIMIZERS}. "
