@@ -1,52 +1,139 @@
-"""List and run the demos.
+"""List, run and convert the lessons.
 
-Usage (from the repository root):
+Usage (from anywhere, with tfcourse installed):
     python -m demos list
     python -m demos run linear_regression --quick
+    python -m demos run cnn --help                # the lesson's own settings, as flags
     python -m demos run all --quick --out out
+    python -m demos notebooks                     # demos/NAME.py → notebooks/NAME.ipynb
+    python -m demos notebooks --check             # fail if a notebook differs from its demo
+    python -m demos notebooks --execute out/notebooks   # run them (quick), keep outputs + HTML
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
 import time
+import traceback
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's C++ log lines quiet
+from demos import DEMOS
+from demos import _runner
 
-from demos import DEMOS  # noqa: E402
+PROG = "python -m demos"
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m demos", description=__doc__.splitlines()[0])
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "run":
+        return run_command(argv[1:])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0],
+                                     epilog="python -m demos run NAME --help lists a lesson's "
+                                            "settings.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list the demos")
-    run = sub.add_parser("run", help="run one demo, or all of them")
-    run.add_argument("name", choices=[*DEMOS, "all"], help="a demo name, or 'all'")
-    args, rest = parser.parse_known_args(argv)
-
+    sub.add_parser("list", help="list the lessons")
+    sub.add_parser("run", help="run one lesson, or all of them (see: run NAME --help)")
+    nb = sub.add_parser("notebooks", help="write notebooks/NAME.ipynb from demos/NAME.py")
+    nb.add_argument("names", nargs="*", metavar="NAME", help="lessons to convert (default: all)")
+    nb.add_argument("--check", action="store_true",
+                    help="write nothing; fail if a notebook differs from its demo")
+    nb.add_argument("--execute", metavar="DIR",
+                    help="also run each notebook in a fresh kernel (quick mode) and write the "
+                         "executed copy and an HTML page to DIR")
+    nb.add_argument("--full", action="store_true", help="with --execute: full mode, not quick")
+    args = parser.parse_args(argv)
     if args.command == "list":
-        if rest:
-            parser.error(f"unrecognized arguments: {' '.join(rest)}")
         for name, summary in DEMOS.items():
             print(f"{name:<24} {summary}")
         return 0
+    unknown = [n for n in args.names if n not in DEMOS]
+    if unknown:
+        parser.error(f"unknown lesson(s) {', '.join(unknown)}: choose from {', '.join(DEMOS)}")
+    from demos import _notebooks
 
-    names = list(DEMOS) if args.name == "all" else [args.name]
-    failed = []
-    for name in names:
-        print(f"\n===== {name} =====", flush=True)
+    return _notebooks.main(args.names or list(DEMOS), check=args.check, execute=args.execute,
+                           quick=not args.full)
+
+
+def run_parser(name: str) -> tuple[argparse.ArgumentParser, dict[str, list[_runner.Setting]]]:
+    """The flags of ``run NAME`` (the lesson's settings) or ``run all`` (every lesson's)."""
+    names = list(DEMOS) if name == "all" else [name]
+    found = {n: _runner.settings(_runner.path_of(n)) for n in names}
+    description = ("Run every lesson in turn. A flag applies to the lessons that have that "
+                   "setting and is ignored by the others." if name == "all" else DEMOS[name])
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} run {name}", description=description,
+        epilog="Each flag overrides the value in the lesson's settings cell (the first code "
+               "cell of demos/NAME.py and notebooks/NAME.ipynb).")
+    union = {}
+    for settings in found.values():
+        for s in settings:
+            union.setdefault(s.name, s)
+    _runner.add_flags(parser, list(union.values()))
+    return parser, found
+
+
+def run_command(argv: list[str]) -> int:
+    if not argv or argv[0].startswith("-"):
+        parser = argparse.ArgumentParser(prog=f"{PROG} run", description="Run one lesson, or all.")
+        parser.add_argument("name", choices=[*DEMOS, "all"], help="a lesson, or 'all'")
+        parser.print_help() if argv[:1] in (["-h"], ["--help"]) else parser.parse_args(argv)
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in DEMOS and name != "all":
+        argparse.ArgumentParser(prog=f"{PROG} run").error(
+            f"argument name: invalid choice: {name!r} (choose from {', '.join([*DEMOS, 'all'])})")
+    parser, found = run_parser(name)
+    overrides = {k: v for k, v in vars(parser.parse_args(rest)).items() if v is not None}
+    _say_ignored(overrides, found)
+
+    worst = 0
+    for demo, settings in found.items():
+        mine = {k: v for k, v in overrides.items() if k in {s.name for s in settings}}
+        print(f"\n===== {demo} =====", flush=True)
         start = time.perf_counter()
-        status = importlib.import_module(f"demos.{name}").main(rest)
-        print(f"----- {name}: {'ok' if status == 0 else 'FAILED'} in "
+        status = _run_one(demo, mine)
+        print(f"----- {demo}: {'ok' if status == 0 else 'FAILED'} in "
               f"{time.perf_counter() - start:.1f} s", flush=True)
-        if status != 0:
-            failed.append(name)
-    if failed:
-        print(f"\nFailed: {', '.join(failed)}", file=sys.stderr)
-    return 1 if failed else 0
+        if status == 130:
+            return status
+        worst = max(worst, status)
+    return worst
+
+
+def _say_ignored(overrides: dict, found: dict) -> None:
+    for key in overrides:
+        without = [d for d, settings in found.items() if key not in {s.name for s in settings}]
+        if without:
+            print(f"Note: --{key.replace('_', '-')} is not a setting of {', '.join(without)}; "
+                  "ignored there.")
+
+
+def _run_one(name: str, overrides: dict) -> int:
+    """Run a lesson; print a known problem's message alone (no traceback) and return a status."""
+    try:
+        _runner.run(_runner.path_of(name), overrides)
+        return 0
+    except KeyboardInterrupt:
+        print(f"\nStopped (Ctrl-C) during {name}. Training that writes to an output folder "
+              "resumes from its last completed epoch when you run the same command again.",
+              file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - known problems get their message, bugs a traceback
+        if isinstance(e, _known_problems()):
+            print(f"\n{type(e).__name__}: {e}", file=sys.stderr)
+            return 2
+        traceback.print_exc()
+        return 1
+
+
+def _known_problems() -> tuple[type, ...]:
+    """Errors that explain themselves: a dataset, weights file or device that is not here."""
+    from tfcourse.data import DatasetUnavailableError
+    from tfcourse.distribute import StrategyUnavailableError
+    from tfcourse.models.transfer import WeightsUnavailableError
+
+    return DatasetUnavailableError, StrategyUnavailableError, WeightsUnavailableError
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from tfcourse.data.bundled import (
     make_windows,
     unknown_name_error,
 )
+from tfcourse.data.images import IMAGE_SOURCES, load_images
 from tfcourse.data.tfds_sources import (
     OFFLINE_ALTERNATIVE,
     TFDS_SOURCES,
@@ -45,7 +46,7 @@ __all__ = [
     "Splits", "load", "load_bundled", "load_digits", "load_iris", "load_diabetes", "make_line",
     "make_sine", "make_windows", "BUNDLED", "TFDS_SOURCES", "OFFLINE_ALTERNATIVE", "load_tfds",
     "is_cached", "cached_sources", "default_data_dir", "network_available", "to_arrays",
-    "DatasetUnavailableError", "make_dataset", "for_strategy",
+    "DatasetUnavailableError", "make_dataset", "for_strategy", "IMAGE_SOURCES", "load_images",
 ]
 
 _LAZY = {"make_dataset": "tfcourse.data.pipeline", "for_strategy": "tfcourse.data.pipeline"}

@@ -1,0 +1,103 @@
+"""demos/NAME.py → notebooks/NAME.ipynb (Jupytext), checked in sync, executed in a fresh kernel.
+
+The notebooks are generated, never edited by hand: ``python -m demos notebooks`` (or ``make
+notebooks``) rewrites them, and ``--check`` (run by the tests) fails when one differs from its
+demo. They are committed without outputs. Executing one (`execute`) injects a cell with the
+settings to change after the settings cell, the way papermill does, so the lesson's own cells
+run unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from demos import _runner
+
+REPO = os.path.dirname(_runner.DEMOS_DIR)
+NOTEBOOKS_DIR = os.path.join(REPO, "notebooks")
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def notebook_path(name: str) -> str:
+    return os.path.join(NOTEBOOKS_DIR, f"{name}.ipynb")
+
+
+def to_notebook(name: str):
+    """The notebook of ``demos/NAME.py``: its cells, a Python 3 kernel, no outputs."""
+    import jupytext
+
+    nb = jupytext.read(_runner.path_of(name), fmt="py:percent")
+    nb.metadata = {"kernelspec": dict(KERNELSPEC),
+                   "language_info": {"name": "python"},
+                   "colab": {"provenance": []}}
+    return nb
+
+
+def to_text(nb) -> str:
+    import nbformat
+
+    return nbformat.writes(nb) + "\n"
+
+
+def main(names: list[str], *, check: bool, execute: str | None, quick: bool) -> int:
+    stale = []
+    for name in names:
+        text = to_text(to_notebook(name))
+        path = notebook_path(name)
+        current = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        if check:
+            if current != text:
+                stale.append(name)
+            continue
+        if current != text:
+            os.makedirs(NOTEBOOKS_DIR, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            print(f"wrote {os.path.relpath(path, REPO)}")
+    if stale:
+        print(f"Out of date: {', '.join(f'notebooks/{n}.ipynb' for n in stale)}. The notebooks "
+              "are generated from demos/NAME.py: run `make notebooks` (python -m demos "
+              "notebooks) and commit both.", file=sys.stderr)
+        return 1
+    if execute:
+        for name in names:
+            nb = execute_notebook(name, {"quick": quick, "out": os.path.abspath(execute)})
+            write_executed(nb, os.path.join(execute, "notebooks"), name)
+    return 0
+
+
+def execute_notebook(name: str, parameters: dict, *, timeout: int = 900):
+    """Run ``notebooks/NAME.ipynb`` top to bottom in a fresh kernel started in ``notebooks/``.
+
+    ``parameters`` are injected in a cell after the settings cell (tagged
+    ``injected-parameters``, as papermill does). Returns the executed notebook; raises
+    `nbclient.exceptions.CellExecutionError` at the first cell that fails.
+    """
+    import nbclient
+    import nbformat
+
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    lines = "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    injected = nbformat.v4.new_code_cell(f"# Parameters injected by python -m demos notebooks\n"
+                                         f"{lines}")
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(at + 1, injected)
+    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                     resources={"metadata": {"path": NOTEBOOKS_DIR}})
+    client.execute()
+    return nb
+
+
+def write_executed(nb, directory: str, name: str) -> None:
+    """Write an executed notebook and an HTML page of it to ``directory``."""
+    import nbconvert
+    import nbformat
+
+    os.makedirs(directory, exist_ok=True)
+    nbformat.write(nb, os.path.join(directory, f"{name}.ipynb"))
+    html, _ = nbconvert.HTMLExporter().from_notebook_node(nb)
+    with open(os.path.join(directory, f"{name}.html"), "w", encoding="utf-8") as f:
+        f.write(html)
+    print(f"wrote {directory}/{name}.ipynb and {name}.html")
