@@ -6,13 +6,18 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.tfcourse-installed
 
-.PHONY: demo test test-all bench install clean
+.PHONY: demo test test-all bench notebooks install clean
 
 demo: $(STAMP)
 	$(PY) -m demos run all --quick --out out
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# notebooks/NAME.ipynb from demos/NAME.py (commit both), then every notebook run in a fresh
+# kernel (quick mode): executed copies and HTML pages in out/notebooks/
+notebooks: $(STAMP)
+	$(PY) -m demos notebooks --execute out
 
 # everything, including the slow tests (downloads and GPU tests skip themselves when offline)
 test-all: $(STAMP)

@@ -1,8 +1,10 @@
-"""The workshop's lessons as literate scripts: ``python -m demos list`` / ``python -m demos run``.
+"""The workshop's lessons, notebooks first: ``python -m demos list`` / ``run`` / ``notebooks``.
 
-Each demo is a ``# %%`` script (it opens as a notebook in Jupyter or VS Code) with a
-``main(argv=None)`` that returns 0 on success, a ``--quick`` mode that runs in seconds, and
-results (a table, ``metrics.json`` and PNG figures) written under ``out/NAME/``.
+Each lesson ``demos/NAME.py`` is a Jupytext percent script (``# %%`` cells) whose code runs at
+top level, cell by cell; ``notebooks/NAME.ipynb`` is generated from it. Its settings cell (tagged
+``parameters``) holds plain assignments a participant edits, and that the shell runner turns
+into flags (`demos._runner`). Results (tables, ``metrics.json``, PNG figures) go to
+``out/NAME/``; ``quick = True`` runs the same lesson in seconds.
 """
 
 # in the order of the workshop

@@ -1,6 +1,7 @@
 """tfcourse.train: builds under the strategy, batches per replica, wires the callbacks."""
 
 import math
+import re
 
 import keras
 import numpy as np
@@ -127,3 +128,13 @@ def test_small_sets_under_two_replicas(two_replicas):
               ds(x[:55], y[:55]), strategy=two_replicas, per_replica_batch_size=32, epochs=1,
               verbose=0)
     assert np.isfinite(r.history["val_loss"][0])
+
+
+def test_progress_bar_counts_the_steps_that_ran(two_replicas, capsys):
+    """20 steps an epoch at 32 steps per call: Keras alone shows 32/20 and a negative ETA."""
+    x = np.random.default_rng(0).random((640, 4)).astype("float32")  # 640 / (16 × 2) = 20 steps
+    y = (x.sum(axis=1) > 2).astype("int32")
+    train(lambda: build_mlp((4,), 2), (x, y), strategy=two_replicas, per_replica_batch_size=16,
+          epochs=1, verbose=1)
+    counts = re.findall(r"(\d+)/(\d+)", capsys.readouterr().out)
+    assert counts and all(int(done) <= int(total) == 20 for done, total in counts), counts

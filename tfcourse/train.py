@@ -163,11 +163,26 @@ def _as_dataset(data, name, *, per_replica_batch_size, strategy, training, seed)
                         training=training, seed=seed)
 
 
-def _callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch):
+class StepProgbar(keras.callbacks.ProgbarLogger):
+    """Keras' progress bar, counting the steps that actually ran.
+
+    With several steps per call, Keras reports each call's last step as if the call were full,
+    so a 20-step epoch shows ``32/20`` and a negative time left; this caps the count at the
+    epoch's steps.
+    """
+
+    def on_train_batch_end(self, batch, logs=None):
+        super().on_train_batch_end(batch if self.target is None else min(batch, self.target - 1),
+                                   logs)
+
+
+def _callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch, verbose):
     from tfcourse import resume
 
     best_path = None if out_dir is None else os.path.join(out_dir, "best.keras")
     callbacks = [keras.callbacks.TerminateOnNaN()]
+    if verbose != 0 and not any(isinstance(c, keras.callbacks.ProgbarLogger) for c in extra):
+        callbacks.append(StepProgbar())
     if patience is not None:
         callbacks.append(resume.ResumableEarlyStopping(
             monitor=monitor, patience=patience, restore_best_weights=True,
@@ -327,7 +342,8 @@ def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase
         shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
         verbose=verbose,
         callbacks=_callbacks(out_dir, monitor=monitor, patience=patience, phase=phase,
-                             extra=callbacks, prior=prior, first_epoch=first_epoch))
+                             extra=callbacks, prior=prior, first_epoch=first_epoch,
+                             verbose=verbose))
     if out_dir != result.out_dir:  # a non-chief worker's copies: not needed after the phase
         shutil.rmtree(out_dir, ignore_errors=True)
     result.seconds += time.perf_counter() - start
