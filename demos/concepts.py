@@ -22,18 +22,20 @@
 
 # %%
 # Setup: makes `tfcourse` importable where it is not installed yet (a fresh Colab runtime, a
-# plain Jupyter); does nothing where it is.
+# plain Jupyter): installs it from the copy of the repository this notebook sits in (or that
+# was cloned here). Does nothing where tfcourse is installed.
 import importlib.util, pathlib, subprocess, sys  # noqa: E401
 
 if importlib.util.find_spec("tfcourse") is None:
     here = pathlib.Path.cwd().resolve()
-    repo = next((p for p in (here, *here.parents) if (p / "tfcourse" / "lesson.py").exists()), None)
+    repo = next((p for p in (here, *here.parents, here / "tfcourse")
+                 if (p / "tfcourse" / "lesson.py").exists()), None)
     if repo is None:
         raise ModuleNotFoundError(
-            "tfcourse is not installed in this kernel, and this notebook is not inside a copy of "
-            "the tfcourse repository. Get the repository (git clone, or unzip it), open the "
-            "notebook from its notebooks/ folder, and run this cell again; or run "
-            "`%pip install /path/to/tfcourse` in a cell.")
+            "tfcourse is not installed in this kernel, and no copy of the tfcourse repository "
+            f"was found in {here} or above it. Get the repository (in Colab: run "
+            "`!git clone <its URL>` in a cell; elsewhere: git clone or unzip it), then run this "
+            "cell again; or install it yourself: `%pip install /path/to/tfcourse`.")
     print(f"Installing tfcourse from {repo} (once; a minute or more) ...")
     subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", str(repo)])
     importlib.invalidate_caches()
@@ -102,15 +104,16 @@ print(f"Largest σ'(z) on [−10, 10]: {act.sigmoid_grad(grid).max():.4f}, at "
 
 # %% [markdown]
 # Each function (solid) and its derivative (dashed). The sigmoid's slope is at most 1/4, so
-# every sigmoid layer shrinks the error signal travelling backwards at least four times; tanh's
-# is at most 1; ReLU's is 1 for any positive input, which is one reason it became the default
-# for hidden layers (*ReLu: capas ocultas*, talk 000).
+# every sigmoid layer multiplies the error signal travelling backwards by at most 1/4 (before
+# the weights); tanh's slope is at most 1; ReLU's is 1 for any positive input, which is one
+# reason it became the default for hidden layers (*ReLu: capas ocultas*, talk 000).
 
 # %%
 plots.plot_activations(act.ACTIVATIONS, path=f"{results_dir}/activations.png")
 
 # %% [markdown]
-# **Checked against Keras.** The same functions on 640 random inputs (normal, σ = 4), in
+# **Checked against Keras.** The same functions on 640 random normal inputs (standard
+# deviation 4), in
 # NumPy (float64) and in `keras.activations` (float32). The last row feeds softmax the logits
 # 1000, 1001, 1002: the naive formula computes e¹⁰⁰⁰, which overflows; ours subtracts the
 # largest logit first, which changes nothing mathematically (the factor cancels).
@@ -152,10 +155,10 @@ print(f"Largest difference {worst:.1e}: "
 # $$\mathbf{w} \leftarrow \mathbf{w} + \eta\, t\, \mathbf{x}, \qquad b \leftarrow b + \eta\, t$$
 #
 # (The slide writes Δw = η (t − o) x, which is the same rule: it is 0 when o = t, and 2ηt x on
-# a mistake, the 2 folded into η.) *Convergencia está garantizada* (convergence is guaranteed)
-# when a line separates the classes. `tfcourse.concepts.perceptron.train_perceptron` runs the
-# rule on the truth tables of three *compuertas lógicas* (logic gates), reading the output 0 as
-# t = −1.
+# a mistake, the 2 folded into η; `train_perceptron` uses the slide's form.)
+# *Convergencia está garantizada* (convergence is guaranteed) when a line separates the
+# classes. `tfcourse.concepts.perceptron.train_perceptron` runs the rule on the truth tables
+# of three *compuertas lógicas* (logic gates), reading the output 0 as t = −1.
 
 # %%
 from tfcourse.concepts import perceptron as pc  # noqa: E402
@@ -180,7 +183,8 @@ print(f"XOR: mistakes in the perceptron's last 8 epochs: {perceptron_fits['xor']
 # other. No straight line separates them, so the rule keeps moving the line back and forth
 # and never stops making mistakes. A network with one *capa oculta* (hidden layer) of four
 # sigmoid units can draw two lines and combine them. `pc.solve_xor` trains such a 2-4-1 network
-# with backpropagation (the algorithm of the next section) on the four rows.
+# with backpropagation (the algorithm of the next section): all four rows per step, η = 1,
+# momentum 0.9. A network output above 0.5 reads as 1.
 
 # %%
 xor = pc.solve_xor(seed=seed, epochs=xor_epochs)
@@ -209,7 +213,8 @@ print(f"The perceptron learned {' and '.join(learned) or 'no gate'}"
 
 # %% [markdown]
 # The network's *frontera de decisión* (decision boundary): the plane coloured by the class it
-# predicts. The 1s sit in a band between two lines, which no single perceptron can draw.
+# predicts. The 0s lie in a band between two lines and the 1s outside it: a shape no single
+# perceptron, with its one line, can draw.
 
 # %%
 plots.plot_decision_boundary(lambda p: (xor.network.predict(p)[:, 0] > 0.5).astype(int),
@@ -241,11 +246,11 @@ plots.plot_decision_boundary(lambda p: (xor.network.predict(p)[:, 0] > 0.5).asty
 #
 # The o(1 − o) factors are σ' from section 1, and the sum over k is the *regla de la cadena*
 # (chain rule) carrying the error back through W: δ is exactly −∂E/∂(weighted sum), so
-# ηδx = −η ∂E/∂w is a gradient-descent step. Here is one example by hand,
-# x = (1, 0, 1, 0, 1).
-# Its targets: output 1 says "at least three inputs are 1", output 2 says "x₁ or x₅ is 1";
-# both are true, and, as Mitchell does, we ask for 0.9 rather than 1 (and 0.1 rather than 0),
-# values a sigmoid can reach.
+# ηδx = −η ∂E/∂w is a gradient-descent step.
+#
+# Here is one example by hand, x = (1, 0, 1, 0, 1). Its targets: output 1 says "at least three
+# inputs are 1", output 2 says "x₁ or x₅ is 1"; both are true, and, as Mitchell does, we ask
+# for 0.9 rather than 1 (and 0.1 rather than 0), values a sigmoid can reach.
 
 # %%
 from tfcourse.concepts import backprop as bp  # noqa: E402
@@ -332,8 +337,8 @@ print(f"Every run {'lowered' if lowered else 'did NOT lower'} E. Lowest after "
 # per epoch, each summing 8 examples' gradients, and end close to one-at-a-time momentum.
 
 # %%
-plots.plot_losses(errors, path=f"{results_dir}/backprop_errors.png",
-                  title="Retropropagación — E = ½Σ(t − o)² per epoch, 5-8-2 network")
+plots.plot_losses(errors, path=f"{results_dir}/backprop_errors.png", xlabel="epoch",
+                  ylabel="error E", title="Retropropagación — E = ½Σ(t − o)² per epoch, 5-8-2 network")
 
 # %% [markdown]
 # ## 4. Convolución y muestreo — convolution and pooling by hand vs `tf.nn`
@@ -419,7 +424,7 @@ print(f"Largest difference {worst:.1e} over {len(convolution_rows)} cases: the l
 #   \to 3{\times}3$$
 #
 # Pooling windows obey the same formula (3×3 max pooling, stride 1: 5×5 → 3×3; 2×2, stride 2:
-# the size halves). `cv.output_size` computes it, and refuses a stride that does not land the
+# an even size halves). `cv.output_size` computes it, and refuses a stride that does not land the
 # last window on the border (frameworks silently drop those rows). Each case below is checked
 # against the shape of `tf.nn.conv2d` with that explicit padding.
 
@@ -450,7 +455,7 @@ except ValueError as err:
 #
 # $$(K \cdot K \cdot C_{in} + 1) \cdot C_{out}$$
 #
-# weights, whatever the size of the image: the same kernel is reused at every position
+# parameters, whatever the size of the image: the same kernel is reused at every position
 # (weight sharing), which is why convolutional layers are so much smaller than dense ones.
 # The formula against Keras's `Conv2D.count_params()`:
 
@@ -514,15 +519,15 @@ plots.plot_kernels(digit, chosen, {n: kn.apply_kernel(digit, k) for n, k in chos
 # - A perceptron learns any linearly separable gate and never XOR; one hidden layer, trained
 #   by backpropagation, learns it.
 # - Mitchell's δ rules are the chain rule: on the talk's 5-8-2 network they give the gradients
-#   GradientTape gives, to float64 rounding. Momentum speeds training up.
+#   GradientTape gives, to float64 rounding. Momentum speeds training up (measured above).
 # - Convolution and pooling are windowed loops; their output size is (W − K + 2P)/S + 1, and a
 #   convolutional layer has (K·K·C_in + 1)·C_out parameters whatever the image size.
 #
 # Things to try: `seed = 1` and run again (other random inputs, images and starting weights:
-# the checks must still agree); in `pc.solve_xor` use `hidden=2` (two lines are enough in
-# principle, but from some starting weights training gets stuck); in the training cell change
-# `eta` or the momentum; add your own kernel to `chosen`, e.g. `[[1, 1, 1], [1, -8, 1],
-# [1, 1, 1]]`.
+# the checks must still agree); in the XOR cell call `pc.solve_xor(..., hidden=2)` (two hidden
+# units are enough in principle, but from some starting weights training gets stuck); in the
+# backprop cells change `eta` or the momentum; add your own kernel to `chosen`, e.g.
+# `np.array([[1, 1, 1], [1, -8, 1], [1, 1, 1]])`.
 #
 # The numbers are saved to `metrics.json` in the results folder.
 

@@ -19,18 +19,20 @@
 
 # %%
 # Setup: makes `tfcourse` importable where it is not installed yet (a fresh Colab runtime, a
-# plain Jupyter); does nothing where it is.
+# plain Jupyter): installs it from the copy of the repository this notebook sits in (or that
+# was cloned here). Does nothing where tfcourse is installed.
 import importlib.util, pathlib, subprocess, sys  # noqa: E401
 
 if importlib.util.find_spec("tfcourse") is None:
     here = pathlib.Path.cwd().resolve()
-    repo = next((p for p in (here, *here.parents) if (p / "tfcourse" / "lesson.py").exists()), None)
+    repo = next((p for p in (here, *here.parents, here / "tfcourse")
+                 if (p / "tfcourse" / "lesson.py").exists()), None)
     if repo is None:
         raise ModuleNotFoundError(
-            "tfcourse is not installed in this kernel, and this notebook is not inside a copy of "
-            "the tfcourse repository. Get the repository (git clone, or unzip it), open the "
-            "notebook from its notebooks/ folder, and run this cell again; or run "
-            "`%pip install /path/to/tfcourse` in a cell.")
+            "tfcourse is not installed in this kernel, and no copy of the tfcourse repository "
+            f"was found in {here} or above it. Get the repository (in Colab: run "
+            "`!git clone <its URL>` in a cell; elsewhere: git clone or unzip it), then run this "
+            "cell again; or install it yourself: `%pip install /path/to/tfcourse`.")
     print(f"Installing tfcourse from {repo} (once; a minute or more) ...")
     subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", str(repo)])
     importlib.invalidate_caches()

@@ -193,13 +193,11 @@ def test_runner_rejects_unknown_demo():
     assert proc.returncode == 2 and "invalid choice: 'nope'" in proc.stderr
 
 
-def test_unavailable_strategy_prints_its_message_alone(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "demos", "run", "linear_regression", "--quick",
-                           "--strategy", "gpu", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
-    assert proc.returncode == 2
-    assert "StrategyUnavailableError" in proc.stderr and "Traceback" not in proc.stderr
+def test_unavailable_strategy_prints_its_message_alone(tmp_path, capsys):
+    assert cli._run_one("linear_regression", {"quick": True, "strategy": "gpu",
+                                              "out": str(tmp_path)}) == 2
+    err = capsys.readouterr().err
+    assert "StrategyUnavailableError" in err and "GPU" in err and "Traceback" not in err
 
 
 def test_ctrl_c_prints_one_message_and_exit_status_130(tmp_path, monkeypatch, capsys):
@@ -248,10 +246,13 @@ def _setup_cell() -> str:
 
 @pytest.mark.parametrize("installed, where, expect", [
     (True, "elsewhere", "nothing"),
-    (False, "notebooks", "pip install"),
+    (False, "notebooks", "pip install the checkout above"),
+    (False, "clone", "pip install the clone below"),
     (False, "elsewhere", "error"),
 ])
 def test_setup_cell(installed, where, expect, tmp_path, monkeypatch):
+    """Installed: nothing. In a checkout's notebooks/ (Jupyter) or beside a clone named tfcourse
+    (Colab after `!git clone`): pip install it. Elsewhere: say what to do."""
     import importlib.util
 
     calls = []
@@ -259,13 +260,16 @@ def test_setup_cell(installed, where, expect, tmp_path, monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda n, *a: (real(n, *a) if installed or n != "tfcourse" else None))
     monkeypatch.setattr(subprocess, "check_call", lambda cmd, **k: calls.append(cmd))
-    monkeypatch.chdir(os.path.join(ROOT, "notebooks") if where == "notebooks" else tmp_path)
+    cwd = {"notebooks": os.path.join(ROOT, "notebooks")}.get(where, str(tmp_path))
+    if where == "clone":
+        os.symlink(ROOT, tmp_path / "tfcourse")
+    monkeypatch.chdir(cwd)
     if expect == "error":
-        with pytest.raises(ModuleNotFoundError, match="not installed in this kernel"):
+        with pytest.raises(ModuleNotFoundError, match="not installed in this kernel.*git clone"):
             exec(_setup_cell(), {})
         return
     exec(_setup_cell(), {})
-    if expect == "nothing":
-        assert calls == []
-    else:
-        assert calls == [[sys.executable, "-m", "pip", "install", "--quiet", ROOT]]
+    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
+    assert calls == {"nothing": [], "pip install the checkout above": [pip + [ROOT]],
+                     "pip install the clone below": [pip + [str(tmp_path.resolve() / "tfcourse")]]
+                     }[expect]

@@ -138,3 +138,30 @@ def test_progress_bar_counts_the_steps_that_ran(two_replicas, capsys):
           epochs=1, verbose=1)
     counts = re.findall(r"(\d+)/(\d+)", capsys.readouterr().out)
     assert counts and all(int(done) <= int(total) == 20 for done, total in counts), counts
+
+
+def test_retracing_warning_hidden_for_kerass_models_only():
+    """Keras' new train function per model is no retracing; a user's real retracing still warns."""
+    import io
+    import logging
+
+    import tensorflow as tf
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    tf.get_logger().addHandler(handler)
+    try:
+        x, y = _data(64)
+        for _ in range(6):  # six models in a row: TensorFlow would warn about Keras' traces
+            train(lambda: build_mlp((6,), 2), (x, y), (x, y), epochs=1, verbose=0)
+        assert "retracing" not in buffer.getvalue()
+
+        @tf.function
+        def double(v):
+            return v * 2
+
+        for i in range(8):  # a new Python float each call: a real retrace each time
+            double(float(i))
+        assert "triggered tf.function retracing" in buffer.getvalue()
+    finally:
+        tf.get_logger().removeHandler(handler)

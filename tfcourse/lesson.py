@@ -11,35 +11,12 @@ logs later still show; ``python -m tfcourse info`` explains a GPU TensorFlow doe
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import sys
 
-
-@contextlib.contextmanager
-def _stderr_silenced():
-    """Send the process's file descriptor 2 to /dev/null inside the block.
-
-    TensorFlow's C++ start-up lines are written before its log level is read, straight to the
-    file descriptor, so ``TF_CPP_MIN_LOG_LEVEL`` cannot hide them and neither can
-    ``sys.stderr``. Python exceptions raised inside still propagate, and print after.
-    """
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError, AttributeError):  # no real stderr (some embedded hosts)
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+from tfcourse._quiet import stderr_silenced
 
 
 def quiet_tensorflow() -> None:
@@ -51,7 +28,7 @@ def quiet_tensorflow() -> None:
     if "tensorflow" in sys.modules:
         return
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    with _stderr_silenced():
+    with stderr_silenced():
         import tensorflow as tf
 
         tf.config.list_physical_devices()  # CUDA's probe logs here on machines without a GPU

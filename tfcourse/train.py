@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import shutil
 import time
@@ -31,6 +32,26 @@ import tensorflow as tf
 
 from tfcourse.data.pipeline import even_first_batch, for_strategy
 from tfcourse.multiworker import num_workers, worker_dir
+
+
+class _KerasFirstTraceFilter(logging.Filter):
+    """Drop TensorFlow's "retracing" warning about Keras' per-model train functions.
+
+    TensorFlow counts traces per Python function, and Keras makes a new `tf.function` from the
+    same code for every model it trains; each traces once, as it must. A lesson that trains
+    several small models in a row then gets TensorFlow's warning "5 out of the last N calls to
+    <function TensorFlowTrainer...> triggered tf.function retracing" about retracing that does
+    not happen. Your own functions' retracing warnings still show.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("triggered tf.function retracing" in message
+                    and "TensorFlowTrainer." in message)
+
+
+if not any(isinstance(f, _KerasFirstTraceFilter) for f in tf.get_logger().filters):
+    tf.get_logger().addFilter(_KerasFirstTraceFilter())
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adamw")
 # what steps_per_execution="auto" runs per call: 32 took LeNet on a 2-core CPU from 0.79x to

@@ -163,6 +163,7 @@ def build_text_classifier(vocab_size, num_classes: int = 2, *, sequence_length: 
     dropout = check.rate("dropout", dropout)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
+    _use_up_onednn_bool_notice()
     if vectorizer is not None:
         inputs = keras.Input(shape=(), dtype="string", name="text")  # (B,) raw strings
         ids = vectorizer(inputs)  # (B, T) int64, 0 = padding
@@ -263,6 +264,29 @@ def _check_vectorizer(vectorizer, vocab_size, sequence_length) -> tuple[int, int
                          f"vectorizer outputs {length} ids per text. Pass "
                          f"sequence_length={length}. Received: sequence_length={sequence_length!r}")
     return size, length
+
+
+_onednn_bool_notice_used_up = False
+
+
+def _use_up_onednn_bool_notice() -> None:
+    """Let TensorFlow print its one-time oneDNN notice about booleans now, where nobody sees it.
+
+    The padding mask makes Keras transpose a boolean tensor in the LSTM's training graph. The
+    first time a process does that, TensorFlow's oneDNN build logs, as an error, "oneDNN
+    supports DT_BOOL only on platforms with AVX-512. Falling back to the default Eigen-based
+    implementation" on CPUs it does not fully support: nothing is wrong (Eigen runs the op), but
+    the line lands among the lesson's output. It is logged once per process, straight to file
+    descriptor 2, so one boolean transpose here with that descriptor silenced uses it up.
+    """
+    global _onednn_bool_notice_used_up
+    if _onednn_bool_notice_used_up:
+        return
+    _onednn_bool_notice_used_up = True
+    from tfcourse._quiet import stderr_silenced
+
+    with stderr_silenced():
+        tf.transpose(tf.constant([[True]]))  # (1, 1) booleans: the op that logs
 
 
 def _is_dataset(value) -> bool:

@@ -17,13 +17,15 @@ STYLES = ["-", "--", ":", "-."]
 
 
 def plot_losses(losses: dict, *, title: str = "Cost per step", logy: bool = True,
-                path=None):
+                xlabel: str = "step", ylabel: str = "cost J", path=None):
     """Overlay loss curves, one per implementation (they should lie on top of each other).
 
     Args:
         losses: Mapping of a label to a sequence of per-step losses.
         title: The figure title. Defaults to "Cost per step".
         logy: Logarithmic y axis. Defaults to True.
+        xlabel: What one point of a curve is. Defaults to "step".
+        ylabel: What the curves measure. Defaults to "cost J".
         path: Save the figure here as a PNG if given.
 
     Returns:
@@ -37,7 +39,7 @@ def plot_losses(losses: dict, *, title: str = "Cost per step", logy: bool = True
                 label=f"{label} (final {values[-1]:.4g})")
     if logy:
         ax.set_yscale("log")
-    ax.set(xlabel="step", ylabel="cost J", title=title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend()
     ax.grid(alpha=0.3)
     return _finish(fig, path)
