@@ -60,6 +60,25 @@ def unknown_dataset():
     return load_tfds("mnsit")
 
 
+def invalid_json_keras_file(tmp_path):
+    import zipfile
+
+    from tfcourse.saving import load_model, save_model
+
+    good = save_model(build_mlp((4,), 2), tmp_path / "m.keras")
+    bad = tmp_path / "bad.keras"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.namelist():
+            data = src.read(item)
+            dst.writestr(item, b'{"class_name": "Functional", ' if item == "config.json" else data)
+    return load_model(bad)
+
+
+def evaluate_a_bare_model():
+    result = fit(lambda: build_mlp((4,), 2), np.ones((8, 4), np.float32), np.zeros(8, int))
+    return evaluate(result.model, np.ones((8, 4), np.float32), np.zeros(8, int))
+
+
 def evaluate_on_raw_pixels():
     result = fit(cnn(), X, Y)
     return evaluate(result, X * 255, Y)
@@ -79,6 +98,13 @@ CASES = {
     "integer labels, one-hot loss": (
         lambda tmp: fit(cnn(), X, Y, loss="categorical_crossentropy"), ValueError,
         r"integer labels of shape \(40,\).*to_categorical\(y, 10\)"),
+    "class names as labels": (
+        lambda tmp: fit(cnn(2), X, np.array(["cat", "dog"] * 20)), ValueError,
+        r"labels that are not numbers \(e.g. 'cat'\).*np.unique\(y, return_inverse=True\)"),
+    "negative labels": (
+        lambda tmp: fit(cnn(), X, Y - 1), ValueError,
+        r"negative labels \(down to -1\), but class ids count from 0.*Received: labels in "
+        r"\[-1, 8\]"),
     "more classes than outputs": (
         lambda tmp: fit(cnn(5), X, Y), ValueError,
         r"labels up to 9, but the model has 5 outputs.*num_classes=10"),
@@ -109,6 +135,12 @@ CASES = {
         r"NaN or infinite values in x \(first in example 0\)"),
     "truncated .keras file": (
         corrupt_keras_file, ValueError, r"truncated or corrupt.*Copy it again"),
+    ".keras file whose config.json is not JSON": (
+        invalid_json_keras_file, ValueError, r"bad.keras' is damaged: its config.json.*not "
+                                             r"valid JSON"),
+    "a model where evaluate expects train's result": (
+        lambda tmp: evaluate_a_bare_model(), TypeError,
+        r"`result` must be the TrainResult.*Received: Functional.*model.evaluate\(x, y\)"),
     ".keras file with a Lambda layer": (
         lambda_keras_file, ValueError, r"Refusing to load.*Lambda layer"),
     "missing weights path": (

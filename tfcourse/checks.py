@@ -102,10 +102,21 @@ def check_data(model, x, y=None, *, loss=None, name: str = "train_data", replica
             raise ValueError(f"Argument `{name}` has one-hot labels of shape {y.shape}, but "
                              f"loss={loss!r} expects integer class ids of shape ({len(y)},). "
                              f"Use y.argmax(axis=1), or loss='categorical_crossentropy'.")
+        if y.size and not (np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.bool_)):
+            first = y.flat[0].item() if hasattr(y.flat[0], "item") else y.flat[0]
+            raise ValueError(f"Argument `{name}` has labels that are not numbers (e.g. "
+                             f"{first!r}); loss={loss!r} expects class ids 0..{outputs - 1}. "
+                             f"Turn the class names into ids first: names, y = np.unique(y, "
+                             f"return_inverse=True). Received: y.dtype={y.dtype}")
         if not (np.issubdtype(y.dtype, np.integer) or np.all(np.mod(y, 1) == 0)):
             raise ValueError(f"Argument `{name}` has non-integer labels (e.g. {y.flat[0]!r}); "
                              f"loss={loss!r} expects class ids 0..{outputs - 1}.")
-        if y.size and (y.min() < 0 or y.max() >= outputs):
+        if y.size and y.min() < 0:
+            raise ValueError(f"Argument `{name}` has negative labels (down to {int(y.min())}), "
+                             f"but class ids count from 0 (classes 0..{outputs - 1}). Shift or "
+                             f"re-map them, e.g. names, y = np.unique(y, return_inverse=True). "
+                             f"Received: labels in [{int(y.min())}, {int(y.max())}]")
+        if y.size and y.max() >= outputs:
             raise ValueError(f"Argument `{name}` has labels up to {int(y.max())}, but the model "
                              f"has {outputs} outputs (classes 0..{outputs - 1}). Build it with "
                              f"num_classes={int(y.max()) + 1}. Received: labels in "

@@ -78,7 +78,12 @@ def _read_config(path: str) -> dict:
             if bad is not None:
                 raise ValueError(f"{path!r} is corrupt: {bad!r} fails its checksum. Copy or "
                                  f"download the file again.")
-            return json.loads(archive.read("config.json"))
+            try:
+                return json.loads(archive.read("config.json"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as err:
+                raise ValueError(f"{path!r} is damaged: its config.json (the architecture) is "
+                                 f"not valid JSON ({err}). Copy the file again, or re-save the "
+                                 f"model with model.save().") from None
     except zipfile.BadZipFile:
         size = os.path.getsize(path)
         raise ValueError(

@@ -391,10 +391,16 @@ def evaluate(result: TrainResult, x, y) -> dict:
         A dict such as ``{"loss": 0.07, "accuracy": 0.98}``.
 
     Raises:
+        TypeError: If ``result`` is not a `TrainResult` (e.g. a bare model).
         ValueError: If ``(x, y)`` does not fit the model (see `tfcourse.checks`).
     """
     from tfcourse.checks import check_data
 
+    if not isinstance(result, TrainResult):
+        raise TypeError(f"Argument `result` must be the TrainResult that train() returned (it "
+                        f"knows the strategy and batch size). Received: "
+                        f"{type(result).__name__}. For a bare keras.Model, use "
+                        f"model.evaluate(x, y).")
     check_data(result.model, x, y, loss=result.model.loss, name="x",
                replicas=result.strategy.num_replicas_in_sync)
     ds = for_strategy(x, y, per_replica_batch_size=result.per_replica_batch_size,
