@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import sys
 
 from demos import _runner
@@ -89,7 +90,9 @@ def execute_notebook(name: str, parameters: dict, *, timeout: int = 900):
     nb.cells.insert(at + 1, injected)
     client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                      resources={"metadata": {"path": NOTEBOOKS_DIR}})
-    client.execute()
+    # the kernel's own log (it warns that its local TCP socket is unencrypted) is not the
+    # lesson's output: the cells' output reaches the notebook through the kernel's messages
+    client.execute(stderr=subprocess.DEVNULL)
     return nb
 
 
