@@ -424,9 +424,11 @@ print(f"Largest difference {worst:.1e} over {len(convolution_rows)} cases: the l
 #   \to 3{\times}3$$
 #
 # Pooling windows obey the same formula (3×3 max pooling, stride 1: 5×5 → 3×3; 2×2, stride 2:
-# an even size halves). `cv.output_size` computes it, and refuses a stride that does not land the
-# last window on the border (frameworks silently drop those rows). Each case below is checked
-# against the shape of `tf.nn.conv2d` with that explicit padding.
+# an even size halves). When the stride does not divide W − K + 2P, the last window would
+# stick out of the input: frameworks drop the rows no window reaches and round down,
+# ⌊(W − K + 2P)/S⌋ + 1, as `cv.output_size` does (ResNet-50's first layer below, one of the
+# transfer lesson's bases). Each case is checked against the shape of `tf.nn.conv2d` with that
+# explicit padding.
 
 # %%
 size_rows = []
@@ -435,19 +437,17 @@ for W, K, P, S, what in [(5, 3, 0, 1, "the slide's convolution"),
                          (28, 5, 0, 1, "LeNet's first conv on a 28×28 digit"),
                          (28, 5, 2, 1, "the same with P = 2 ('same')"),
                          (28, 2, 0, 2, "2×2 pooling, stride 2"),
-                         (7, 3, 0, 2, "stride 2")]:
+                         (7, 3, 0, 2, "stride 2"),
+                         (224, 7, 3, 2, "ResNet-50's first layer (stride 2)")]:
     tf_out = tf.nn.conv2d(tf.zeros((1, W, W, 1)), tf.zeros((K, K, 1, 1)), S,
                           [[0, 0], [P, P], [P, P], [0, 0]]).shape[1]
     size_rows.append({"case": what, "W": W, "K": K, "P": P, "S": S,
-                      "(W − K + 2P)/S + 1": cv.output_size(W, K, P, S), "tf.nn.conv2d": tf_out})
+                      "⌊(W − K + 2P)/S⌋ + 1": cv.output_size(W, K, P, S), "tf.nn.conv2d": tf_out})
 print_table(size_rows, "Tamaño de la salida — the formula against tf.nn.conv2d")
-print("The formula " + ("matches" if all(r["(W − K + 2P)/S + 1"] == r["tf.nn.conv2d"]
+print("The formula " + ("matches" if all(r["⌊(W − K + 2P)/S⌋ + 1"] == r["tf.nn.conv2d"]
                                          for r in size_rows) else "does NOT match")
       + " TensorFlow's output size in every case.")
-try:
-    cv.output_size(6, 3, 0, 2)
-except ValueError as err:
-    print(f"output_size(W=6, K=3, P=0, S=2) → {err}")
+print("ResNet-50's first layer:", cv.explain_output_size(224, 7, 3, 2))
 
 # %% [markdown]
 # ### Parámetros — a convolutional layer's parameter count

@@ -45,17 +45,19 @@ import numpy as np
 
 from tfcourse.concepts import _checks
 
-__all__ = ["PADDINGS", "avg_pool2d", "conv2d", "max_pool2d", "output_size", "same_padding",
-           "tf_output_size"]
+__all__ = ["PADDINGS", "avg_pool2d", "conv2d", "explain_output_size", "max_pool2d",
+           "output_size", "same_padding", "tf_output_size"]
 
 PADDINGS = ("valid", "same")
 
 
 def output_size(W: int, K: int, P: int = 0, S: int = 1) -> int:
-    """The slide's formula (W − K + 2P)/S + 1, refusing sizes that do not fit.
+    """The slide's formula (W − K + 2P)/S + 1, rounded down as every framework does.
 
-    Frameworks quietly drop the rows a stride cannot reach (they round down); here that is
-    an error, so that a mistaken choice of K, P or S shows up.
+    When S does not divide W − K + 2P, the last (W − K + 2P) mod S rows cannot be reached by a
+    window that stays inside the padded input: TensorFlow, PyTorch and Keras drop them, so the
+    output is ⌊(W − K + 2P)/S⌋ + 1 wide. ResNet-50's first layer (W=224, K=7, P=3, S=2) gives
+    ⌊223/2⌋ + 1 = 112. `explain_output_size` says which rows are dropped.
 
     Args:
         W: Input width (or height).
@@ -67,19 +69,35 @@ def output_size(W: int, K: int, P: int = 0, S: int = 1) -> int:
         The width of the output, an ``int`` >= 1.
 
     Raises:
-        ValueError: If a value is not a positive integer (P: non-negative), the kernel is
-            wider than the padded input, or the stride does not divide W − K + 2P.
+        ValueError: If a value is not a positive integer (P: non-negative), or the kernel is
+            wider than the padded input.
+
+    Example:
+        >>> output_size(224, 7, 3, 2)
+        112
     """
     W, K, S = (_checks.positive_int(n, v) for n, v in (("W", W), ("K", K), ("S", S)))
     P = _checks.non_negative_int("P", P)
     if K > W + 2 * P:
         raise ValueError(f"Invalid value for argument `K`: the kernel must fit in the padded "
                          f"input, K <= W + 2P = {W + 2 * P}. Received: K={K}")
-    if (W - K + 2 * P) % S:
-        raise ValueError(f"Invalid value for argument `S`: (W - K + 2P)/S = {W - K + 2 * P}/{S} "
-                         f"is not an integer, so the kernel would not end at the border. "
-                         f"Choose S dividing {W - K + 2 * P}, or change P. Received: S={S}")
     return (W - K + 2 * P) // S + 1
+
+
+def explain_output_size(W: int, K: int, P: int = 0, S: int = 1) -> str:
+    """`output_size` worked out in words, saying which rows the stride cannot reach.
+
+    Example:
+        >>> print(explain_output_size(224, 7, 3, 2))
+        (224 − 7 + 2·3)/2 + 1 = 223/2 + 1 → 112: the stride leaves 1 row at the end that no window reaches; it is dropped, as in TensorFlow.
+    """
+    out = output_size(W, K, P, S)
+    span, left = W - K + 2 * P, (W - K + 2 * P) % S
+    text = f"({W} − {K} + 2·{P})/{S} + 1 = {span}/{S} + 1 → {out}"
+    if not left:
+        return text
+    return (f"{text}: the stride leaves {left} row{'s' * (left > 1)} at the end that no window "
+            f"reaches; {'it is' if left == 1 else 'they are'} dropped, as in TensorFlow.")
 
 
 def tf_output_size(size: int, kernel_size: int, *, stride: int = 1,
