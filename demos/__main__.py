@@ -74,10 +74,11 @@ def run_parser(name: str) -> tuple[argparse.ArgumentParser, dict[str, list[_runn
 
 
 def run_command(argv: list[str]) -> int:
-    if not argv or argv[0].startswith("-"):
-        parser = argparse.ArgumentParser(prog=f"{PROG} run", description="Run one lesson, or all.")
+    if not argv or argv[0].startswith("-"):  # no lesson named: the generic usage
+        parser = argparse.ArgumentParser(prog=f"{PROG} run", description="Run one lesson, or all.",
+                                         epilog=f"{PROG} run NAME --help lists its settings.")
         parser.add_argument("name", choices=[*DEMOS, "all"], help="a lesson, or 'all'")
-        parser.print_help() if argv[:1] in (["-h"], ["--help"]) else parser.parse_args(argv)
+        parser.parse_args(argv)  # prints the help for -h, else says what is missing; exits
         return 0
     name, rest = argv[0], argv[1:]
     if name not in DEMOS and name != "all":
@@ -119,6 +120,15 @@ def _run_one(name: str, overrides: dict) -> int:
               "resumes from its last completed epoch when you run the same command again.",
               file=sys.stderr)
         return 130
+    except ModuleNotFoundError as e:
+        if e.name not in ("tensorflow", "keras", "tensorflow_datasets", "tfcourse"):
+            traceback.print_exc()
+            return 1
+        print(f"\nThis Python ({sys.executable}) has no {e.name}: run the lessons with the "
+              f"project's own Python, e.g. .venv/bin/python -m demos run {name} (Windows: "
+              f".venv\\Scripts\\python -m demos run {name}); `make install` creates it.",
+              file=sys.stderr)
+        return 2
     except Exception as e:  # noqa: BLE001 - known problems get their message, bugs a traceback
         if isinstance(e, _known_problems()):
             print(f"\n{type(e).__name__}: {e}", file=sys.stderr)

@@ -209,6 +209,17 @@ def test_ctrl_c_prints_one_message_and_exit_status_130(tmp_path, monkeypatch, ca
     assert "Stopped (Ctrl-C)" in err and "Traceback" not in err
 
 
+def test_a_python_without_tensorflow_is_told_which_python_to_use(tmp_path, monkeypatch, capsys):
+    fake = tmp_path / "fake.py"
+    fake.write_text('# %% tags=["parameters"]\nquick = False  # q\n\n# %%\n'
+                    'raise ModuleNotFoundError("No module named \'tensorflow\'", name="tensorflow")\n')
+    monkeypatch.setattr(_runner, "path_of", lambda name: str(fake))
+    assert cli._run_one("cnn", {}) == 2
+    err = capsys.readouterr().err
+    assert "has no tensorflow" in err and ".venv/bin/python -m demos run cnn" in err
+    assert "Traceback" not in err
+
+
 def test_a_bug_in_a_lesson_still_shows_its_traceback_at_the_lesson_line(tmp_path, monkeypatch,
                                                                        capsys):
     fake = tmp_path / "fake.py"
