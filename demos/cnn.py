@@ -229,8 +229,7 @@ builders = {
 def fit(label):
     return train(builders[label], (data.x_train, data.y_train), (data.x_val, data.y_val),
                  strategy=dist_strategy,
-                 # global batch split over the replicas
-                 per_replica_batch_size=-(-batch_size // dist_strategy.num_replicas_in_sync),
+                 global_batch_size=batch_size,  # split over the replicas
                  mixed_precision=mixed_precision, seed=seed, epochs=epochs, lr=lr, patience=6,
                  out_dir=f"{results_dir}/{label.replace(' ', '_')}", verbose=2)
 

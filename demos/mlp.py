@@ -169,8 +169,7 @@ def fit(rate, label):
     return train(lambda: build_mlp(data.x_train.shape[1:], data.num_classes,
                                    hidden_units=hidden_units, dropout=rate),
                  (data.x_train, data.y_train), (data.x_val, data.y_val), strategy=dist_strategy,
-                 # the global batch, split over the replicas
-                 per_replica_batch_size=-(-batch_size // dist_strategy.num_replicas_in_sync),
+                 global_batch_size=batch_size,  # split over the replicas
                  mixed_precision=mixed_precision, seed=seed, epochs=epochs, lr=lr,
                  patience=patience, out_dir=f"{results_dir}/{label.replace(' ', '_')}",
                  verbose=2)

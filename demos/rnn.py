@@ -220,8 +220,7 @@ def fit(name, build, train_xy, val_xy, **kw):
     """Train one model of this lesson; checkpoints go to results_dir/name."""
     print(f"--- {name}")
     return train(build, train_xy, val_xy, strategy=dist_strategy,
-                 # global batch split over the replicas
-                 per_replica_batch_size=-(-batch_size // dist_strategy.num_replicas_in_sync),
+                 global_batch_size=batch_size,  # split over the replicas
                  mixed_precision=mixed_precision, seed=seed, epochs=epochs, patience=5,
                  out_dir=f"{results_dir}/{name}", verbose=2, **kw)
 

@@ -82,8 +82,6 @@ if dataset not in DATASETS:
                      f"Received: dataset={dataset!r}")
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "transfer")
-# the global batch split over the replicas
-per_replica_batch_size = -(-batch_size // dist_strategy.num_replicas_in_sync)
 print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
 
 # %% [markdown]
@@ -141,7 +139,7 @@ if dataset == "digits":
     build_cnn((28, 28, 1), 5, filters=(16, 32)).summary()
     source = train(lambda: build_cnn((28, 28, 1), 5, filters=(16, 32)), task_a["train"],
                    task_a["val"], strategy=dist_strategy,
-                   per_replica_batch_size=per_replica_batch_size, mixed_precision=mixed_precision,
+                   global_batch_size=batch_size, mixed_precision=mixed_precision,
                    seed=seed, epochs=epochs, lr=3e-3, patience=5,
                    out_dir=f"{results_dir}/task_a", verbose=2)
 
@@ -218,7 +216,7 @@ from tfcourse.models.from_pretrained import build_from_pretrained  # noqa: E402
 def fit_b(name, build, epochs, **kw):
     """Train on task B's few labels; checkpoints go to results_dir/name."""
     return train(build, task_b["train"], task_b["val"], strategy=dist_strategy,
-                 per_replica_batch_size=per_replica_batch_size, mixed_precision=mixed_precision,
+                 global_batch_size=batch_size, mixed_precision=mixed_precision,
                  seed=seed, epochs=epochs, out_dir=f"{results_dir}/{name}", verbose=2, **kw)
 
 
@@ -341,7 +339,7 @@ if dataset != "digits":
 # %%
 if dataset != "digits":
     imagenet = train(lambda: build_transfer(base, (160, 160, 3), k), train_ds, val_ds,
-                     strategy=dist_strategy, per_replica_batch_size=per_replica_batch_size,
+                     strategy=dist_strategy, global_batch_size=batch_size,
                      mixed_precision=mixed_precision, seed=seed, epochs=epochs, lr=1e-3,
                      patience=3, out_dir=f"{results_dir}/{base}", verbose=2)
     imagenet.model.summary()  # the base: non-trainable

@@ -165,3 +165,27 @@ def test_retracing_warning_hidden_for_kerass_models_only():
         assert "triggered tf.function retracing" in buffer.getvalue()
     finally:
         tf.get_logger().removeHandler(handler)
+
+
+def test_global_batch_is_split_over_the_replicas(two_replicas):
+    """global_batch_size=32 on 2 replicas: 16 each, the steps of one device at batch 32."""
+    x, y = _data(200)
+    counter = CountBatches()
+    r = train(lambda: build_mlp((6,), 2), (x, y), strategy=two_replicas, global_batch_size=32,
+              epochs=1, verbose=0, callbacks=[counter])
+    assert r.per_replica_batch_size == 16 and counter.batches == math.ceil(200 / 32)
+    odd = train(lambda: build_mlp((6,), 2), (x, y), strategy=two_replicas, global_batch_size=33,
+                epochs=1, verbose=0)
+    assert odd.per_replica_batch_size == 17  # rounded up
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(per_replica_batch_size=16, global_batch_size=32), r"one of `per_replica_batch_size` "
+                                                            r"and `global_batch_size`, not both"),
+    (dict(global_batch_size=0), r"`global_batch_size`: expected a positive integer. Received: "
+                                r"global_batch_size=0"),
+])
+def test_batch_size_arguments_are_checked(kwargs, match):
+    x, y = _data(20)
+    with pytest.raises(ValueError, match=match):
+        train(lambda: build_mlp((6,), 2), (x, y), epochs=1, verbose=0, **kwargs)

@@ -224,7 +224,8 @@ def _callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch, 
 
 
 def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
-          strategy: tf.distribute.Strategy | None = None, per_replica_batch_size: int = 64,
+          strategy: tf.distribute.Strategy | None = None,
+          per_replica_batch_size: int | None = None, global_batch_size: int | None = None,
           epochs: int = 10, lr: float = 1e-3, optimizer: str = "adam",
           loss="sparse_categorical_crossentropy", metrics=("accuracy",),
           patience: int | None = None, out_dir: str | None = None, seed: int = 0,
@@ -238,7 +239,11 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
         train_data: ``(x, y)`` arrays, or an unbatched `tf.data.Dataset` of ``(x, y)`` pairs.
         val_data: Validation data in the same form, or None. Defaults to None.
         strategy: The strategy; the current one (one device by default) if None.
-        per_replica_batch_size: Examples per replica per step. Defaults to 64.
+        per_replica_batch_size: Examples per replica per step: the global batch grows with the
+            replicas (scaling out for speed). Defaults to 64 when neither batch size is given.
+        global_batch_size: Or: examples per step over all replicas, split among them (rounded
+            up when they don't divide it), so a run on N replicas takes the same steps on the
+            same batches as one device. Give one of the two, not both. Defaults to None.
         epochs: Maximum epochs. Defaults to 10.
         lr: Learning rate. Defaults to 1e-3.
         optimizer: ``"adam"``, ``"sgd"``, ``"rmsprop"`` or ``"adamw"``. Defaults to ``"adam"``.
@@ -277,7 +282,14 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
     if isinstance(build_model, keras.Model) or not callable(build_model):
         raise TypeError(f"Argument `build_model` must be a function returning a keras.Model. "
                         f"Received: {type(build_model).__name__} (wrap it: lambda: model)")
-    for name, value in (("epochs", epochs), ("per_replica_batch_size", per_replica_batch_size)):
+    if per_replica_batch_size is not None and global_batch_size is not None:
+        raise ValueError(f"Give one of `per_replica_batch_size` and `global_batch_size`, not both. "
+                         f"Received: per_replica_batch_size={per_replica_batch_size}, "
+                         f"global_batch_size={global_batch_size}")
+    sizes = [("epochs", epochs)] + [(n, v) for n, v in (
+        ("per_replica_batch_size", per_replica_batch_size),
+        ("global_batch_size", global_batch_size)) if v is not None]
+    for name, value in sizes:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
                              f"Received: {name}={value!r}")
@@ -285,6 +297,9 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
         raise ValueError(f"Invalid value for argument `patience`: expected None or an integer "
                          f">= 0. Received: patience={patience!r}")
     strategy = strategy or tf.distribute.get_strategy()
+    if global_batch_size is not None:  # split over the replicas, rounded up
+        per_replica_batch_size = -(-global_batch_size // strategy.num_replicas_in_sync)
+    per_replica_batch_size = per_replica_batch_size or 64
     steps_per_execution = resolve_steps_per_execution(steps_per_execution, callbacks, strategy)
     keras.utils.set_random_seed(seed)
     from tfcourse.precision import dtype_policy
