@@ -1,14 +1,19 @@
 """tfcourse.exercises: each reference answer passes, each anticipated mistake is named (es, en)."""
 
 import importlib
+import importlib.util
+import pathlib
+import pkgutil
 
-import numpy as np
 import pytest
 
+from tfcourse import exercises
 from tfcourse.exercises import ____, language
 from tfcourse.exercises._core import COMMON, Question
 
-MODULES = ["linear_regression"]
+MODULES = sorted(m.name for m in pkgutil.iter_modules(exercises.__path__)
+                 if not m.name.startswith("_"))
+CASES = pathlib.Path(__file__).parent / "exercise_cases"
 
 
 def _questions():
@@ -68,55 +73,19 @@ def test_language_comes_from_the_environment_and_is_checked(monkeypatch):
 
 
 # ------------------------------------------------------------------ anticipated mistakes
+# tests/exercise_cases/LESSON.py: MISTAKES = [(question, wrong answer, key, Spanish, English)]
 
 
-def _sq(t0, t1, x, y):
-    return t0 + t1 * x - y
+def _cases():
+    for path in sorted(CASES.glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"exercise_cases_{path.stem}", path)
+        cases = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cases)
+        for question, answer, key, es, en in cases.MISTAKES:
+            yield path.stem, question, answer, key, es, en
 
 
-def _unsimultaneous(t0, t1, x, y, a):
-    t0 = t0 - a * np.mean(_sq(t0, t1, x, y))
-    return t0, t1 - a * np.mean(_sq(t0, t1, x, y) * x)
-
-
-def _raises(*_):
-    raise KeyError("theta")
-
-
-MISTAKES = [
-    # (module, question, wrong answer, key, Spanish fragment, English fragment)
-    ("linear_regression", "q1", lambda t0, t1, x, y: np.sum(_sq(t0, t1, x, y) ** 2) / len(x),
-     "no_half", "Falta el 1/2 de 1/(2m)", "The 1/2 of 1/(2m) is missing"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: np.sum(_sq(t0, t1, x, y) ** 2) / 2,
-     "no_mean", "falta dividir entre m", "divide by m too"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: np.sum(_sq(t0, t1, x, y) ** 2),
-     "no_scale", "sin el 1/(2m)", "without the 1/(2m)"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: np.sum(_sq(t0, t1, x, y)) / (2 * len(x)),
-     "not_squared", "sin elevarlos al cuadrado", "without squaring them"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: np.abs(_sq(t0, t1, x, y)).sum() / (2 * len(x)),
-     "abs", "valor absoluto", "absolute value"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: _sq(t0, t1, x, y) ** 2 / (2 * len(x)),
-     "not_summed", "J es un solo número", "J is one number"),
-    ("linear_regression", "q1", lambda t0, t1, x, y: 1.0, "value", "se esperaba", "expected"),
-    ("linear_regression", "q1", _raises, "raised", "KeyError: 'theta'", "KeyError: 'theta'"),
-    ("linear_regression", "q2", _unsimultaneous, "not_simultaneous", "No es simultáneo",
-     "Not simultaneous"),
-    ("linear_regression", "q2", lambda t0, t1, x, y, a: (
-        t0 + a * np.mean(_sq(t0, t1, x, y)), t1 + a * np.mean(_sq(t0, t1, x, y) * x)),
-     "sign", "Sumas el gradiente", "You add the gradient"),
-    ("linear_regression", "q2", lambda t0, t1, x, y, a: (
-        t0 - a * np.sum(_sq(t0, t1, x, y)), t1 - a * np.sum(_sq(t0, t1, x, y) * x)),
-     "no_mean", "falta el 1/m", "the 1/m is missing"),
-    ("linear_regression", "q2", lambda t0, t1, x, y, a: (
-        t0 - a * np.mean(_sq(t0, t1, x, y)), t1 - a * np.mean(_sq(t0, t1, x, y))),
-     "no_x", "lleva el factor x", "carries the factor x"),
-    ("linear_regression", "q2", lambda t0, t1, x, y, a: t0, "type", "un par (theta0, theta1)",
-     "a pair (theta0, theta1)"),
-    ("linear_regression", "q3", 0.01, "too_slow", "72.9% por encima del mínimo 0.4934",
-     "72.9% above the minimum 0.4934"),
-    ("linear_regression", "q3", 0.95, "diverges", "el coste explota", "the cost blows up"),
-    ("linear_regression", "q3", 0, "not_positive", "número positivo", "positive number"),
-]
+MISTAKES = list(_cases())
 
 
 @pytest.mark.parametrize("module, name, answer, key, es, en", MISTAKES,
@@ -127,6 +96,10 @@ def test_each_anticipated_mistake_gets_its_own_message(module, name, answer, key
         feedback = question.check(answer, lang=lang)
         assert (feedback.status, feedback.mistake) == ("wrong", key), feedback
         assert fragment in feedback.message, feedback
+
+
+def test_every_lesson_has_its_cases_file():
+    assert sorted(p.stem for p in CASES.glob("*.py")) == MODULES
 
 
 def test_every_anticipated_mistake_has_a_test():
