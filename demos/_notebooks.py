@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -88,12 +89,56 @@ def execute_notebook(name: str, parameters: dict, *, timeout: int = 900):
                                          f"{lines}")
     injected.metadata["tags"] = ["injected-parameters"]
     nb.cells.insert(at + 1, injected)
+    return _execute(nb, timeout)
+
+
+def _execute(nb, timeout: int):
+    import nbclient
+
     client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                      resources={"metadata": {"path": NOTEBOOKS_DIR}})
     # the kernel's own log (it warns that its local TCP socket is unencrypted) is not the
     # lesson's output: the cells' output reaches the notebook through the kernel's messages
     client.execute(stderr=subprocess.DEVNULL)
     return nb
+
+
+EXERCISES_HEADING = "## Ejercicios"
+_CHECK = re.compile(r"\bej\.(q\d+)\.check\(")
+_EXERCISE_MODULE = re.compile(r"from tfcourse\.exercises import .*\b(\w+) as ej\b")
+
+
+def exercise_cells(name: str, *, solutions: bool = False) -> list:
+    """The cells of a lesson's exercise section; with ``solutions``, each cell tagged
+    ``exercise`` holds the reference answer of the question its next ``check`` cell checks."""
+    import importlib
+
+    import nbformat
+
+    cells = nbformat.read(notebook_path(name), as_version=4).cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                 and c.source.startswith(EXERCISES_HEADING))
+    cells = cells[start:]
+    if solutions:
+        module = None
+        for i, cell in enumerate(cells):
+            found = _EXERCISE_MODULE.search(cell.source)
+            if found:
+                module = importlib.import_module(f"tfcourse.exercises.{found.group(1)}")
+            if "exercise" in cell.metadata.get("tags", []):
+                check = next(_CHECK.search(c.source) for c in cells[i + 1:] if _CHECK.search(c.source))
+                cell.source = getattr(module, check.group(1)).solution_code
+    return cells
+
+
+def execute_exercises(names: list[str], *, solutions: bool, timeout: int = 600):
+    """Run the exercise sections of ``names``, one after another, in one fresh kernel."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+    for name in names:
+        nb.cells.extend(exercise_cells(name, solutions=solutions))
+    return _execute(nb, timeout)
 
 
 def write_executed(nb, directory: str, name: str) -> None:

@@ -226,3 +226,50 @@ save_metrics(results_dir, {
     "settings": {"quick": quick, "steps": steps, "lr": lr, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
     "line": line_rows, "diabetes": diabetes_rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the cell; the `check` under it says whether it is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (call it again for the next one),
+# `ej.q1.solution()` shows the answer. Messages are in Spanish; `ej.q1.check(cost, lang="en")`
+# (or `TFCOURSE_LANG=en`) gives English.
+
+# %%
+import numpy as np  # noqa: E402
+
+from tfcourse.exercises import ____, linear_regression as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — el coste.** Write the cost J(θ0, θ1) = 1/(2m) Σ (θ0 + θ1·x⁽ⁱ⁾ − y⁽ⁱ⁾)² as a
+# function `cost(theta0, theta1, x, y)` returning one number (`x` and `y` are NumPy arrays).
+
+# %% tags=["exercise"]
+def cost(theta0, theta1, x, y):
+    return ____
+
+
+# %%
+ej.q1.check(cost)
+
+# %% [markdown]
+# **Ejercicio 2 — un paso simultáneo.** Write one gradient-descent step
+# `step(theta0, theta1, x, y, alpha)` returning the new `(theta0, theta1)`, both updated from the
+# *old* values: θj := θj − α ∂J/∂θj.
+
+# %% tags=["exercise"]
+def step(theta0, theta1, x, y, alpha):
+    return ____
+
+
+# %%
+ej.q2.check(step)
+
+# %% [markdown]
+# **Ejercicio 3 — la tasa de aprendizaje.** Pick a learning rate α with which `fit_numpy` gets,
+# in 100 steps on `make_line()`, within 1% of the least-squares cost.
+
+# %% tags=["exercise"]
+alpha = ____
+
+# %%
+ej.q3.check(alpha)

@@ -61,6 +61,35 @@ def test_notebook_runs_top_to_bottom_and_shows_its_results(name, lesson):
     assert metrics["settings"]["quick"] is True
 
 
+def _checks(cells):
+    """The text each exercise ``check`` cell showed, in order."""
+    for cell in cells:
+        if cell.cell_type == "code" and _notebooks._CHECK.search(cell.source):
+            yield "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+
+
+def _has_exercises(name):
+    with open(_runner.path_of(name), encoding="utf-8") as f:
+        return "# " + _notebooks.EXERCISES_HEADING in f.read()
+
+
+WITH_EXERCISES = [name for name in DEMOS if _has_exercises(name)]
+
+
+@pytest.mark.parametrize("name", WITH_EXERCISES)
+def test_exercises_as_shipped_say_not_answered_yet(name, lesson):
+    nb, _, _ = lesson(name)
+    shown = list(_checks(nb.cells))
+    assert len(shown) >= 3 and all(s.startswith("… Sin responder todavía") for s in shown), shown
+
+
+def test_exercises_with_the_reference_answers_filled_in_all_pass():
+    nb = _notebooks.execute_exercises(WITH_EXERCISES, solutions=True)
+    shown = list(_checks(nb.cells))
+    assert len(shown) >= 3 * len(WITH_EXERCISES)
+    assert all(s.startswith("✓") for s in shown), [s for s in shown if not s.startswith("✓")]
+
+
 def test_notebooks_are_in_sync_with_their_demos():
     assert _notebooks.main(list(DEMOS), check=True, execute=None, quick=True) == 0
 
