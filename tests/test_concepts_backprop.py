@@ -127,9 +127,10 @@ def test_bad_arguments():
         bp.train(net, X, T, lr=-0.1)
     with pytest.raises(ValueError, match=r"`epochs`.*Received: epochs=0"):
         bp.train(net, X, T, epochs=0)
-    with pytest.raises(ValueError, match=r"`T` must have shape \(m, n_out\) = \(32, 2\)"):
+    with pytest.raises(ValueError, match=r"`T`: expected shape \(m, n_out\) = \(32, 2\)"
+                                         r".*T.shape=\(32, 1\)"):
         bp.gradients(net, X, T[:, :1])
-    with pytest.raises(ValueError, match=r"`X` must have 5 column"):
+    with pytest.raises(ValueError, match=r"`X`: expected shape \(m, 5\).*X.shape="):
         bp.forward(net, X[:, :4])
     with pytest.raises(TypeError, match=r"`net` must be a backprop.Network"):
         bp.gradients({"U": net.U}, X, T)

@@ -85,7 +85,8 @@ def test_tf_output_size_over_a_grid():
     for size, k, s, padding in itertools.product(range(1, 10), range(1, 5), range(1, 4),
                                                  ["valid", "same"]):
         if padding == "valid" and k > size:
-            with pytest.raises(ValueError, match="kernel must fit"):
+            with pytest.raises(ValueError,
+                               match=r"`kernel_size`: expected a kernel that fits in the input"):
                 cv.tf_output_size(size, k, stride=s, padding=padding)
             continue
         out = tf.nn.conv2d(tf.zeros((1, size, size, 1)), tf.zeros((k, k, 1, 1)), s,
@@ -98,7 +99,7 @@ def test_output_size_formula_over_a_grid():
     # the slide's formula, rounded down where the stride does not divide: TensorFlow's answer
     for W, K, P, S in itertools.product(range(1, 9), range(1, 5), range(0, 3), range(1, 4)):
         if K > W + 2 * P:
-            with pytest.raises(ValueError, match=r"fit in the padded input"):
+            with pytest.raises(ValueError, match=r"`K`: expected .*fits in the padded input"):
                 cv.output_size(W, K, P, S)
             continue
         out = tf.nn.conv2d(tf.zeros((1, W, W, 1)), tf.zeros((K, K, 1, 1)), S,
@@ -213,13 +214,19 @@ def test_bad_arguments():
         cv.conv2d(IMAGE_5X5, FILTER_3X3, padding="full")
     with pytest.raises(ValueError, match=r"`stride`.*Received: stride=0"):
         cv.conv2d(IMAGE_5X5, FILTER_3X3, stride=0)
-    with pytest.raises(ValueError, match=r"`kernel` must have shape \(kh, kw\) for a grey"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected shape \(kh, kw\) for a grey"
+                                         r".*kernel.shape=\(3, 3, 1, 1\)"):
         cv.conv2d(IMAGE_5X5, np.ones((3, 3, 1, 1)))
-    with pytest.raises(ValueError, match=r"must agree on C_in"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected .*\(kh, kw, C_in, C_out\) "
+                                         r"for an image \(H, W, C_in\).*image.shape=\(5, 5, 3\), "
+                                         r"kernel.shape=\(3, 3, 2, 4\)"):
         cv.conv2d(np.ones((5, 5, 3)), np.ones((3, 3, 2, 4)))
-    with pytest.raises(ValueError, match=r"`kernel`: with padding='valid' the window must fit"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected a window that fits in the "
+                                         r"input \(5, 5\) with padding='valid'. "
+                                         r"Received: kernel of size \(6, 6\)"):
         cv.conv2d(IMAGE_5X5, np.ones((6, 6)))
-    with pytest.raises(ValueError, match=r"`pool_size`.*must fit.*\(5, 5\).*size \(6, 2\)"):
+    with pytest.raises(ValueError, match=r"`pool_size`: expected a window that fits"
+                                         r".*\(5, 5\).*size \(6, 2\)"):
         cv.max_pool2d(IMAGE_5X5, (6, 2))
     with pytest.raises(ValueError, match=r"`padding`: expected one of \('valid', 'same'\)"):
         cv.max_pool2d(IMAGE_5X5, 2, padding=1)

@@ -33,14 +33,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tfcourse.concepts._checks import float_array, invalid, is_int
+from tfcourse import validation as check
 
 __all__ = ["ACTIVATIONS", "Activation", "relu", "relu_grad", "sigmoid", "sigmoid_grad",
            "softmax", "softmax_jacobian", "tanh", "tanh_grad"]
 
 
 def _as_float(x) -> np.ndarray:
-    return float_array("x", x, finite=False)  # ±inf is fine: sigmoid(inf) = 1
+    return check.float_array("x", x, finite=False)  # ±inf is fine: sigmoid(inf) = 1
 
 
 def sigmoid(x) -> np.ndarray:
@@ -96,13 +96,6 @@ def relu_grad(x) -> np.ndarray:
     return (x > 0).astype(x.dtype)
 
 
-def _check_axis(axis, ndim: int) -> int:
-    if not is_int(axis) or not -ndim <= axis < ndim:
-        raise invalid("axis", f"an integer in [{-ndim}, {ndim - 1}] for an input with {ndim} "
-                      "dimension(s)", axis)
-    return int(axis)
-
-
 def softmax(x, axis: int = -1) -> np.ndarray:
     """exp(xⱼ) / Σₖ exp(xₖ) along ``axis``: turns scores (logits) into probabilities.
 
@@ -122,9 +115,9 @@ def softmax(x, axis: int = -1) -> np.ndarray:
     """
     x = _as_float(x)
     if x.ndim == 0:
-        raise ValueError(f"Argument `x` must have at least one dimension (the classes). "
-                         f"Received: x.shape={x.shape}")
-    axis = _check_axis(axis, x.ndim)
+        raise check.invalid("x", "an array with at least one dimension (the classes)",
+                            received=f"x.shape={x.shape}")
+    axis = check.integer("axis", axis, -x.ndim, x.ndim - 1)
     z = x - np.max(x, axis=axis, keepdims=True)  # largest logit becomes 0
     e = np.exp(z)
     return e / np.sum(e, axis=axis, keepdims=True)

@@ -37,9 +37,8 @@ import dataclasses
 
 import numpy as np
 
-from tfcourse.concepts import _checks
+from tfcourse import validation as check
 from tfcourse.concepts.activations import sigmoid
-from tfcourse.lowlevel._common import check_features
 
 __all__ = ["TALK_U", "TALK_W", "Network", "TrainResult", "forward", "gradients",
            "init_network", "squared_error", "talk_network", "train"]
@@ -119,10 +118,11 @@ def init_network(n_in: int, n_hidden: int, n_out: int, *, seed: int = 0,
         ValueError: If a size is not a positive integer, ``seed`` is negative or ``scale`` is
             not positive.
     """
-    n_in, n_hidden, n_out = (_checks.positive_int(name, v) for name, v in
-                             (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)))
-    rng = np.random.default_rng(_checks.non_negative_int("seed", seed))
-    scale = _checks.positive_number("scale", scale)
+    sizes = [check.positive_int(name, v) for name, v in
+             (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out))]
+    rng = np.random.default_rng(check.seed(seed))
+    scale = check.positive_number("scale", scale)
+    n_in, n_hidden, n_out = sizes
     return Network(*(rng.uniform(-scale, scale, shape) for shape in
                      [(n_in, n_hidden), n_hidden, (n_hidden, n_out), n_out]))  # U, c, W, b
 
@@ -137,18 +137,18 @@ def _check_data(net: Network, X, T=None):
     if not isinstance(net, Network):
         raise TypeError("Argument `net` must be a backprop.Network (see init_network). "
                         f"Received: net of type {type(net).__name__}")
-    X = check_features(X)  # (m, n)
-    n_in, n_out = net.U.shape[0], net.W.shape[1]
+    (n_in, _), (_, n_out) = net.U.shape, net.W.shape
+    X = check.float_array("X", X, ndims=(2,)).astype(np.float64)  # (m, n_in)
     if X.shape[1] != n_in:
-        raise ValueError(f"Argument `X` must have {n_in} column(s), one per network input. "
-                         f"Received: X.shape={X.shape}")
+        raise check.invalid("X", f"shape (m, {n_in}): one column per network input",
+                            received=f"X.shape={X.shape}")
     if T is None:
         return X
-    T = _checks.float_array("T", T, ndims=(1, 2)).astype(np.float64)
+    T = check.float_array("T", T, ndims=(1, 2)).astype(np.float64)
     T = T[:, None] if T.ndim == 1 else T  # (m, n_out)
-    if T.shape != (X.shape[0], n_out):
-        raise ValueError(f"Argument `T` must have shape (m, n_out) = ({X.shape[0]}, {n_out}): "
-                         f"one target row per example. Received: T.shape={T.shape}")
+    if T.shape != (len(X), n_out):
+        raise check.invalid("T", f"shape (m, n_out) = ({len(X)}, {n_out}): one target row "
+                            "per example", received=f"T.shape={T.shape}")
     return X, T
 
 
@@ -243,17 +243,11 @@ def train(net: Network, X, T, *, lr: float = 0.05, epochs: int = 100, batch_size
         ValueError: On shapes that do not match the network or out-of-range settings.
     """
     X, T = _check_data(net, X, T)
-    m = X.shape[0]
-    lr = _checks.positive_number("lr", lr)
-    epochs = _checks.positive_int("epochs", epochs)
-    if batch_size is not None and (not _checks.is_int(batch_size) or not 1 <= batch_size <= m):
-        raise _checks.invalid("batch_size", f"an integer in [1, {m}] (the number of examples) "
-                              "or None for all of them", batch_size)
-    batch_size = m if batch_size is None else int(batch_size)
-    momentum = _checks.fraction("momentum", momentum)
-    if not isinstance(shuffle, bool):
-        raise _checks.invalid("shuffle", "True or False", shuffle)
-    rng = np.random.default_rng(_checks.non_negative_int("seed", seed))
+    m = len(X)
+    lr, epochs = check.positive_number("lr", lr), check.positive_int("epochs", epochs)
+    batch_size = check.integer("batch_size", batch_size, 1, m, allow_none=True) or m
+    momentum, shuffle = check.fraction("momentum", momentum), check.flag("shuffle", shuffle)
+    rng = np.random.default_rng(check.seed(seed))
 
     net = net.copy()
     names = ("U", "c", "W", "b")

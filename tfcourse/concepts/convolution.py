@@ -43,7 +43,7 @@ import math
 
 import numpy as np
 
-from tfcourse.concepts import _checks
+from tfcourse import validation as check
 
 __all__ = ["PADDINGS", "avg_pool2d", "conv2d", "explain_output_size", "max_pool2d",
            "output_size", "same_padding", "tf_output_size"]
@@ -76,11 +76,10 @@ def output_size(W: int, K: int, P: int = 0, S: int = 1) -> int:
         >>> output_size(224, 7, 3, 2)
         112
     """
-    W, K, S = (_checks.positive_int(n, v) for n, v in (("W", W), ("K", K), ("S", S)))
-    P = _checks.non_negative_int("P", P)
-    if K > W + 2 * P:
-        raise ValueError(f"Invalid value for argument `K`: the kernel must fit in the padded "
-                         f"input, K <= W + 2P = {W + 2 * P}. Received: K={K}")
+    W, S = check.positive_int("W", W), check.positive_int("S", S)
+    P = check.non_negative_int("P", P)
+    K = check.integer("K", K, 1, W + 2 * P, expected=f"a positive integer that fits in the "
+                      f"padded input, K <= W + 2P = {W + 2 * P}")
     return (W - K + 2 * P) // S + 1
 
 
@@ -116,15 +115,14 @@ def tf_output_size(size: int, kernel_size: int, *, stride: int = 1,
     Raises:
         ValueError: On non-positive sizes, an unknown padding, or K > W with "valid".
     """
-    size = _checks.positive_int("size", size)
-    kernel_size = _checks.positive_int("kernel_size", kernel_size)
-    stride = _checks.positive_int("stride", stride)
-    if _checks.one_of("padding", padding, PADDINGS) == "same":
+    size = check.positive_int("size", size)
+    kernel_size = check.positive_int("kernel_size", kernel_size)
+    stride = check.positive_int("stride", stride)
+    if check.one_of("padding", padding, PADDINGS) == "same":
         return math.ceil(size / stride)
     if kernel_size > size:
-        raise ValueError(f"Invalid value for argument `kernel_size`: with padding='valid' the "
-                         f"kernel must fit in the input (size={size}). "
-                         f"Received: kernel_size={kernel_size}")
+        raise check.invalid("kernel_size", f"a kernel that fits in the input (size={size}) with "
+                            "padding='valid'", kernel_size)
     return (size - kernel_size) // stride + 1
 
 
@@ -137,27 +135,39 @@ def same_padding(size: int, kernel_size: int, stride: int = 1) -> tuple[int, int
 
 def _pair(name: str, value) -> tuple[int, int]:
     """An int or a pair of ints as (rows, cols)."""
-    pair = (value, value) if _checks.is_int(value) else value
+    pair = (value, value) if check.is_int(value) else value
     if not isinstance(pair, (tuple, list)) or len(pair) != 2 \
-            or not all(_checks.is_int(v) and v >= 1 for v in pair):
-        raise _checks.invalid(name, "a positive integer or a pair of them", value)
+            or not all(check.is_int(v) and v >= 1 for v in pair):
+        raise check.invalid(name, "a positive integer or a pair of them", value)
     return int(pair[0]), int(pair[1])
 
 
 def _pads(shape, window, stride, padding, name) -> list[tuple[int, int]]:
-    """Zeros (before, after) for rows and columns; checks that the window (``name``) fits."""
-    if _checks.is_int(padding) and padding >= 0:
-        return [(int(padding), int(padding))] * 2
-    expected = "'valid', 'same' or a non-negative integer"
-    if not isinstance(padding, str) or padding not in PADDINGS:
-        raise _checks.invalid("padding", expected, padding)
-    if padding == "same":
-        return [same_padding(n, k, s) for n, k, s in zip(shape, window, stride)]
-    if any(k > n for n, k in zip(shape, window)):
-        raise ValueError(f"Invalid value for argument `{name}`: with padding='valid' the "
-                         f"window must fit in the input of size {tuple(shape)}. "
-                         f"Received: a {name} of size {tuple(window)}")
-    return [(0, 0), (0, 0)]
+    """Zeros (before, after) on rows and columns; checks that the window (``name``) fits."""
+    if not (check.is_int(padding) and padding >= 0
+            or isinstance(padding, str) and padding in PADDINGS):
+        raise check.invalid("padding", "'valid', 'same' or a non-negative integer", padding)
+    pads = ([(int(padding), int(padding))] * 2 if check.is_int(padding)
+            else [same_padding(n, k, s) for n, k, s in zip(shape, window, stride)]
+            if padding == "same" else [(0, 0)] * 2)
+    if any(k > n + a + b for n, k, (a, b) in zip(shape, window, pads)):
+        raise check.invalid(name, f"a window that fits in the input {tuple(shape)} with "
+                            f"padding={padding!r}", received=f"{name} of size {tuple(window)}")
+    return pads
+
+
+def _image_and_kernel(image, kernel):
+    """Both as 3-D (H, W, C_in) and 4-D (kh, kw, C_in, C_out) arrays, and whether it was grey."""
+    x = check.float_array("image", image, ndims=(2, 3))
+    k = check.float_array("kernel", kernel)
+    grey = x.ndim == 2
+    if k.ndim != (2 if grey else 4) or not grey and k.shape[2] != x.shape[2]:
+        raise check.invalid("kernel", "shape (kh, kw) for a grey image (H, W), or "
+                            "(kh, kw, C_in, C_out) for an image (H, W, C_in)",
+                            received=f"image.shape={x.shape}, kernel.shape={k.shape}")
+    if grey:
+        x, k = x[:, :, None], k[:, :, None, None]  # (H, W, 1), (kh, kw, 1, 1)
+    return x, k, grey
 
 
 def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
@@ -177,27 +187,10 @@ def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
         TypeError: If the arrays are not numeric.
         ValueError: If the shapes do not fit together or an argument is out of range.
     """
-    x = _checks.float_array("image", image, ndims=(2, 3))
-    k = _checks.float_array("kernel", kernel)
-    grey = x.ndim == 2
-    if k.ndim != (2 if grey else 4):
-        raise ValueError("Argument `kernel` must have shape (kh, kw) for a grey image (H, W), or "
-                         "(kh, kw, C_in, C_out) for an image with channels (H, W, C_in). "
-                         f"Received: image.shape={x.shape}, kernel.shape={k.shape}")
-    if grey:
-        x, k = x[:, :, None], k[:, :, None, None]  # (H, W, 1), (kh, kw, 1, 1)
-    if k.shape[2] != x.shape[2]:
-        raise ValueError(f"Arguments `image` and `kernel` must agree on C_in: kernel.shape[2] "
-                         f"must equal image.shape[2]. Received: image.shape={x.shape}, "
-                         f"kernel.shape={k.shape}")
-    sh, sw = _pair("stride", stride)
-    kh, kw = k.shape[:2]
-    pads = _pads(x.shape[:2], (kh, kw), (sh, sw), padding, "kernel")
-    x = np.pad(x, pads + [(0, 0)])  # zeros around the image, (H + pads, W + pads, C_in)
+    x, k, grey = _image_and_kernel(image, kernel)  # (H, W, C_in), (kh, kw, C_in, C_out)
+    (kh, kw), (sh, sw) = k.shape[:2], _pair("stride", stride)
+    x = np.pad(x, _pads(x.shape[:2], (kh, kw), (sh, sw), padding, "kernel") + [(0, 0)])  # zeros
     out_h, out_w = (x.shape[0] - kh) // sh + 1, (x.shape[1] - kw) // sw + 1
-    if out_h < 1 or out_w < 1:
-        raise ValueError(f"Argument `kernel` is larger than the padded image {x.shape[:2]}. "
-                         f"Received: kernel.shape={k.shape}")
 
     out = np.zeros((out_h, out_w, k.shape[3]), dtype=np.result_type(x, k))  # (.., .., C_out)
     for i in range(out_h):
@@ -209,10 +202,10 @@ def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
 
 def _pool(x, pool_size, stride, padding, reduce) -> np.ndarray:
     """Apply ``reduce`` (np.max or np.mean) to every window, channel by channel."""
-    x = _checks.float_array("x", x, ndims=(2, 3))  # (H, W) or (H, W, C)
+    x = check.float_array("x", x, ndims=(2, 3))  # (H, W) or (H, W, C)
     ph, pw = _pair("pool_size", pool_size)
     sh, sw = (ph, pw) if stride is None else _pair("stride", stride)
-    _checks.one_of("padding", padding, PADDINGS)
+    check.one_of("padding", padding, PADDINGS)
     (top, _), (left, _) = _pads(x.shape[:2], (ph, pw), (sh, sw), padding, "pool_size")
     out_h = tf_output_size(x.shape[0], ph, stride=sh, padding=padding)
     out_w = tf_output_size(x.shape[1], pw, stride=sw, padding=padding)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.concepts import _checks
+from tfcourse import validation as check
 from tfcourse.concepts.convolution import PADDINGS, same_padding
 
 __all__ = ["GRAY_WEIGHTS", "KERNELS", "PHOTOS", "SPANISH_NAMES", "apply_kernel",
@@ -59,10 +59,10 @@ GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])  # ITU-R 601 luma, as tf.image
 def to_gray(rgb) -> np.ndarray:
     """Colour (H, W, 3) to grey (H, W): 0.2989 R + 0.5870 G + 0.1140 B, as in
     `tf.image.rgb_to_grayscale` (green looks brightest to the eye, blue darkest)."""
-    rgb = _checks.float_array("rgb", rgb, ndims=(3,))
+    rgb = check.float_array("rgb", rgb, ndims=(3,))
     if rgb.shape[2] != 3:
-        raise ValueError(f"Argument `rgb` must have 3 channels (R, G, B) in its last axis. "
-                         f"Received: rgb.shape={rgb.shape}")
+        raise check.invalid("rgb", "an image (H, W, 3) with channels R, G, B",
+                            received=f"rgb.shape={rgb.shape}")
     return rgb @ GRAY_WEIGHTS.astype(rgb.dtype)  # (H, W)
 
 
@@ -71,11 +71,9 @@ def shrink(image, factor: int) -> np.ndarray:
 
     Rows and columns left over at the bottom and right are dropped, as "valid" pooling does.
     """
-    x = _checks.float_array("image", image, ndims=(2, 3))
-    f = _checks.positive_int("factor", factor)
+    x = check.float_array("image", image, ndims=(2, 3))
+    f = check.integer("factor", factor, 1, min(x.shape[:2]))
     h, w = x.shape[0] // f, x.shape[1] // f  # whole blocks only
-    if h == 0 or w == 0:
-        raise _checks.invalid("factor", f"at most the image's height and width {x.shape[:2]}", f)
     blocks = x[:h * f, :w * f].reshape((h, f, w, f) + x.shape[2:])  # (h, f, w, f[, C])
     return blocks.mean(axis=(1, 3))  # (h, w[, C])
 
@@ -96,10 +94,8 @@ def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2)
     Raises:
         ValueError: If ``name`` is unknown or ``factor`` is not a positive integer.
     """
-    _checks.one_of("name", name, PHOTOS)
-    if not isinstance(gray, bool):
-        raise _checks.invalid("gray", "True or False", gray)
-    factor = _checks.positive_int("factor", factor)
+    check.one_of("name", name, PHOTOS)
+    gray, factor = check.flag("gray", gray), check.positive_int("factor", factor)
     from sklearn.datasets import load_sample_image  # scikit-learn is slow to import
 
     photo = load_sample_image(name) / 255.0  # (427, 640, 3), uint8 → [0, 1]
@@ -121,9 +117,7 @@ def sample_digit(index: int = 0) -> np.ndarray:
     from tfcourse.data.bundled import load_digits
 
     x = load_digits(size=28).x_train  # (1257, 28, 28, 1)
-    if not _checks.is_int(index) or not 0 <= index < len(x):
-        raise _checks.invalid("index", f"an integer in [0, {len(x) - 1}]", index)
-    return x[index, :, :, 0]
+    return x[check.integer("index", index, 0, len(x) - 1), :, :, 0]
 
 
 def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
@@ -142,17 +136,17 @@ def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
         TypeError: If the arrays are not numeric.
         ValueError: If the kernel is not 2-D, or too large for "valid" padding.
     """
-    x = _checks.float_array("image", image, ndims=(2, 3))
-    k = _checks.float_array("kernel", kernel, ndims=(2,))
-    _checks.one_of("padding", padding, PADDINGS)
+    x = check.float_array("image", image, ndims=(2, 3))
+    k = check.float_array("kernel", kernel, ndims=(2,))
+    check.one_of("padding", padding, PADDINGS)
     if x.ndim == 3:  # one channel at a time, with the same kernel
         return np.stack([apply_kernel(x[:, :, c], k, padding=padding)
                          for c in range(x.shape[2])], axis=-1)
     if padding == "same":
         x = np.pad(x, [same_padding(n, kn) for n, kn in zip(x.shape, k.shape)])
     elif any(kn > n for n, kn in zip(x.shape, k.shape)):
-        raise ValueError(f"Invalid value for argument `kernel`: with padding='valid' the kernel "
-                         f"must fit in the image {x.shape}. Received: kernel.shape={k.shape}")
+        raise check.invalid("kernel", f"a window that fits in the input {x.shape} with "
+                            "padding='valid'", received=f"kernel of size {k.shape}")
     patches = np.lib.stride_tricks.sliding_window_view(x, k.shape)  # (out_h, out_w, kh, kw)
     return np.einsum("ijkl,kl->ij", patches, k)  # Σ patch × kernel at every position
 

@@ -32,8 +32,8 @@ import dataclasses
 
 import numpy as np
 
-from tfcourse.concepts import _checks, backprop
-from tfcourse.lowlevel._common import check_features
+from tfcourse import validation as check
+from tfcourse.concepts import backprop
 
 __all__ = ["GATES", "PerceptronResult", "XorResult", "logic_gate", "solve_xor",
            "train_perceptron"]
@@ -54,7 +54,7 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     Raises:
         ValueError: If ``name`` is not a known gate.
     """
-    _checks.one_of("name", name, GATES)
+    check.one_of("name", name, GATES)
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)  # (4, 2)
     return X, np.array(GATES[name], dtype=np.float64)  # (4,)
 
@@ -79,7 +79,7 @@ class PerceptronResult:
 
     def decision(self, X) -> np.ndarray:
         """w·x + b for each example, shape (m,)."""
-        return check_features(X) @ self.weights + self.bias
+        return check.float_array("X", X, ndims=(2,)) @ self.weights + self.bias
 
     def predict(self, X) -> np.ndarray:
         """sign(w·x + b) in {−1, 1}; a point exactly on the boundary gets −1."""
@@ -88,14 +88,14 @@ class PerceptronResult:
 
 def _signed_labels(y, m: int) -> np.ndarray:
     """Labels as −1/+1; 0/1 labels (a truth table) are read as 0 → −1."""
-    y = _checks.float_array("y", y, ndims=(1,))
-    if y.shape[0] != m:
-        raise ValueError(f"Arguments `X` and `y` must hold the same number of examples. "
-                         f"Received: len(X)={m}, len(y)={y.shape[0]}")
+    y = check.float_array("y", y, ndims=(1,))
+    if len(y) != m:
+        raise check.invalid("y", "one label per example of X", received=f"len(X)={m}, "
+                            f"len(y)={len(y)}")
     values = set(np.unique(y).tolist())
     if not (values <= {-1.0, 1.0} or values <= {0.0, 1.0}):
-        raise ValueError("Invalid value for argument `y`: expected labels in {-1, 1} (or {0, 1}). "
-                         f"Received: y with values {sorted(values)[:5]}")
+        raise check.invalid("y", "labels in {-1, 1} (or {0, 1})",
+                            received=f"y with values {sorted(values)[:5]}")
     return np.where(y > 0, 1.0, -1.0)
 
 
@@ -117,11 +117,11 @@ def train_perceptron(X, y, *, lr: float = 1.0, max_epochs: int = 100,
         TypeError: If ``X`` or ``y`` are not numeric.
         ValueError: On mismatched shapes, other labels or out-of-range settings.
     """
-    X = check_features(X)  # (m, d)
-    y = _signed_labels(y, X.shape[0])  # (m,)
-    lr = _checks.positive_number("lr", lr)
-    max_epochs = _checks.positive_int("max_epochs", max_epochs)
-    rng = np.random.default_rng(_checks.non_negative_int("seed", seed))
+    X = check.float_array("X", X, ndims=(2,)).astype(np.float64)  # (m, d)
+    y = _signed_labels(y, len(X))  # (m,)
+    lr = check.positive_number("lr", lr)
+    max_epochs = check.positive_int("max_epochs", max_epochs)
+    rng = np.random.default_rng(check.seed(seed))
     w = rng.uniform(-0.5, 0.5, X.shape[1])  # (d,) "inicializar con valores aleatorios"
     b = 0.0
 
@@ -184,7 +184,7 @@ def solve_xor(*, hidden: int = 4, seed: int = 0, epochs: int = 500) -> XorResult
     Raises:
         ValueError: If an argument is out of range.
     """
-    hidden = _checks.positive_int("hidden", hidden)
+    hidden = check.positive_int("hidden", hidden)
     X, y = logic_gate("xor")
     net = backprop.init_network(2, hidden, 1, seed=seed, scale=1.0)
     fit = backprop.train(net, X, y, lr=1.0, epochs=epochs, batch_size=None, momentum=0.9)

@@ -9,6 +9,8 @@ import os
 
 import numpy as np
 
+from tfcourse import validation as check
+
 
 def _pyplot():
     import matplotlib
@@ -48,18 +50,12 @@ def _finish(fig, path, *, tight_layout: bool = True):
     return save(fig, path)
 
 
-def _invalid(name: str, expected: str, received: str) -> ValueError:
-    """A Keras-style error: name the argument, say what is allowed, echo what came in."""
-    return ValueError(f"Invalid value for argument `{name}`: expected {expected}. "
-                      f"Received: {received}")
-
-
-def _array(name: str, value, *, ndims=None, what: str = "") -> np.ndarray:
-    """``value`` as a float array whose rank is in ``ndims`` (any if None)."""
-    array = np.asarray(value, dtype=float)
-    if ndims is not None and array.ndim not in ndims:
-        raise _invalid(name, what or f"an array of rank {' or '.join(map(str, ndims))}",
-                       f"{name}.shape={array.shape}")
+def _array(name: str, value, expected: str, *, ndims, columns=None) -> np.ndarray:
+    """``value`` as a non-empty float array with a rank in ``ndims`` (and ``columns`` last)."""
+    array = check.float_array(name, value, finite=False).astype(float)
+    if array.ndim not in ndims or array.size == 0 \
+            or columns is not None and array.shape[-1] != columns:
+        raise check.invalid(name, expected, received=f"{name}.shape={array.shape}")
     return array
 
 

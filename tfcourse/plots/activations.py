@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _grid_shape, _pyplot
 
 PAIR = "a mapping of names to pairs (f, df) of NumPy functions, df may be None"
 
@@ -21,8 +22,8 @@ PAIR = "a mapping of names to pairs (f, df) of NumPy functions, df may be None"
 def _curve(name: str, fn, x: np.ndarray) -> np.ndarray:
     values = np.asarray(fn(x), dtype=float)
     if values.shape != x.shape:
-        raise _invalid("activations", f"functions that map x of shape {x.shape} to the same "
-                       "shape", f"{name} returned shape {values.shape}")
+        raise check.invalid("activations", f"functions that map x of shape {x.shape} to the "
+                            "same shape", received=f"{name} returned shape {values.shape}")
     return values
 
 
@@ -49,8 +50,8 @@ def plot_activations(activations: dict, *, x=None,
         isinstance(v, (tuple, list)) and len(v) == 2 and callable(v[0])
         and (v[1] is None or callable(v[1])) for v in activations.values())
     if not ok:
-        raise _invalid("activations", PAIR, f"activations={activations!r}")
-    x = np.linspace(-5.0, 5.0, 401) if x is None else _array("x", x, ndims=(1,))
+        raise check.invalid("activations", PAIR, activations)
+    x = np.linspace(-5.0, 5.0, 401) if x is None else _array("x", x, "a 1-D array", ndims=(1,))
 
     plt = _pyplot()
     rows, cols = _grid_shape(len(activations), 4)

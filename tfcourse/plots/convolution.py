@@ -14,24 +14,21 @@ Example:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _grid_shape, _pyplot
 
 KERNEL = "a conv kernel of shape (kh, kw, in_channels, out_channels), e.g. a Conv2D's .kernel"
+IMAGE = "an image (H, W), (H, W, 1) or (H, W, 3)"
 
 
 def _image(name: str, value) -> np.ndarray:
     """An image (H, W) or (H, W, 3); a single channel (H, W, 1) loses its last axis."""
-    image = _array(name, value, ndims=(2, 3), what="an image (H, W), (H, W, 1) or (H, W, 3)")
-    if image.ndim == 3 and image.shape[-1] == 1:
-        image = image[..., 0]  # (H, W)
-    if image.ndim == 3 and image.shape[-1] != 3:
-        raise _invalid(name, "an image (H, W), (H, W, 1) or (H, W, 3)",
-                       f"{name}.shape={image.shape}")
-    return image
+    image = _array(name, value, IMAGE, ndims=(2, 3))
+    if image.ndim == 3 and image.shape[-1] not in (1, 3):
+        raise check.invalid(name, IMAGE, received=f"{name}.shape={image.shape}")
+    return image[..., 0] if image.ndim == 3 and image.shape[-1] == 1 else image  # (H, W[, 3])
 
 
 def _annotate(ax, matrix: np.ndarray, scale: float) -> None:
@@ -63,13 +60,13 @@ def plot_kernels(image, kernels: dict, filtered: dict, *,
     """
     image = _image("image", image)
     if not isinstance(kernels, dict) or not kernels:
-        raise _invalid("kernels", "a non-empty mapping of names to 2-D kernels",
-                       f"kernels={kernels!r}")
+        raise check.invalid("kernels", "a non-empty mapping of names to 2-D kernels", kernels)
     missing = [name for name in kernels if name not in filtered]
     if missing:
-        raise _invalid("filtered", f"a filtered image for every kernel, keys {list(kernels)}",
-                       f"no entry for {missing}")
-    kernels = {n: _array(f"kernels[{n!r}]", k, ndims=(2,)) for n, k in kernels.items()}
+        raise check.invalid("filtered", f"a filtered image for every kernel, keys "
+                            f"{list(kernels)}", received=f"no entry for {missing}")
+    kernels = {n: _array(f"kernels[{n!r}]", k, "a 2-D kernel", ndims=(2,))
+               for n, k in kernels.items()}
     outputs = {n: _image(f"filtered[{n!r}]", filtered[n]) for n in kernels}
 
     plt = _pyplot()
@@ -118,12 +115,10 @@ def plot_filters(weights, *, in_channel: int | None = None, cols: int = 8,
     Raises:
         ValueError: If ``weights`` is not of rank 4 or ``in_channel`` is out of range.
     """
-    w = _array("weights", weights, ndims=(4,), what=KERNEL)  # (kh, kw, in, out)
+    w = _array("weights", weights, KERNEL, ndims=(4,))  # (kh, kw, in, out)
     kh, kw, c_in, c_out = w.shape
-    if in_channel is not None and (isinstance(in_channel, bool) or not isinstance(
-            in_channel, numbers.Integral) or not 0 <= in_channel < c_in):
-        raise _invalid("in_channel", f"None or an input channel from 0 to {c_in - 1}",
-                       f"in_channel={in_channel!r}")
+    in_channel = check.integer("in_channel", in_channel, 0, c_in - 1, allow_none=True,
+                               expected=f"an input channel from 0 to {c_in - 1}")
     rgb = c_in == 3 and in_channel is None
     if rgb:
         low = w.min(axis=(0, 1, 2), keepdims=True)  # (1, 1, 1, out): each filter on its own

@@ -15,11 +15,10 @@ Example:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _finish, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _finish, _pyplot
 
 
 def _named_maps(feature_maps) -> list[tuple[str, np.ndarray]]:
@@ -27,15 +26,16 @@ def _named_maps(feature_maps) -> list[tuple[str, np.ndarray]]:
     items = list(feature_maps.items()) if isinstance(feature_maps, dict) else list(feature_maps)
     expected = "arrays (H, W, C) or (1, H, W, C), as a dict or a list of (name, array) pairs"
     if not items or not all(isinstance(i, (tuple, list)) and len(i) == 2 for i in items):
-        raise _invalid("feature_maps", f"a non-empty collection of {expected}",
-                       f"feature_maps={feature_maps!r}")
+        raise check.invalid("feature_maps", f"a non-empty collection of {expected}",
+                            feature_maps)
     named = []
     for name, maps in items:
         maps = np.asarray(maps, dtype=float)
         if maps.ndim == 4 and maps.shape[0] == 1:
             maps = maps[0]  # (H, W, C)
         if maps.ndim != 3:
-            raise _invalid("feature_maps", expected, f"{name!r} of shape {maps.shape}")
+            raise check.invalid("feature_maps", expected,
+                                received=f"{name!r} of shape {maps.shape}")
         named.append((str(name), maps))
     return named
 
@@ -60,8 +60,7 @@ def plot_feature_maps(feature_maps, *, max_maps: int = 8,
             is not a positive integer.
     """
     named = _named_maps(feature_maps)
-    if isinstance(max_maps, bool) or not isinstance(max_maps, numbers.Integral) or max_maps < 1:
-        raise _invalid("max_maps", "a positive integer", f"max_maps={max_maps!r}")
+    max_maps = check.positive_int("max_maps", max_maps)
     cols = min(max_maps, max(maps.shape[-1] for _, maps in named))
 
     plt = _pyplot()
@@ -112,21 +111,21 @@ def feature_maps(model, image, layer_names=None) -> dict:
     except (AttributeError, ValueError):
         inputs = None
     if not inputs or len(inputs) != 1:
-        raise _invalid("model", "a Keras model with one input of known shape (start it with "
-                       "keras.Input)", f"model={getattr(model, 'name', model)!r}")
+        raise check.invalid("model", "a Keras model with one input of known shape (start it "
+                            "with keras.Input)", getattr(model, "name", model))
     names = [layer.name for layer in model.layers]
     if layer_names is None:
         kinds = (keras.layers.Conv2D, keras.layers.DepthwiseConv2D, keras.layers.SeparableConv2D,
                  keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
         layers = [layer for layer in model.layers if isinstance(layer, kinds)]
         if not layers:
-            raise _invalid("model", "a model with convolution or pooling layers (or pass "
-                           "layer_names)", f"layers {names}")
+            raise check.invalid("model", "a model with convolution or pooling layers (or pass "
+                                "layer_names)", received=f"layers {names}")
     else:
         unknown = [n for n in layer_names if n not in names]
         if isinstance(layer_names, str) or unknown or not layer_names:
-            raise _invalid("layer_names", f"a list of the model's layer names, from {names}",
-                           f"layer_names={layer_names!r}")
+            raise check.invalid("layer_names", f"a list of the model's layer names, from "
+                                f"{names}", layer_names)
         layers = [model.get_layer(n) for n in layer_names]
 
     expected = tuple(inputs[0].shape[1:])  # (H, W, C); None where any size goes
@@ -136,8 +135,8 @@ def feature_maps(model, image, layer_names=None) -> dict:
     fits = batch.ndim == len(expected) + 1 and batch.shape[0] == 1 and all(
         e is None or e == s for e, s in zip(expected, batch.shape[1:]))
     if not fits:
-        raise _invalid("image", f"one input of shape {expected}, optionally with a batch axis "
-                       "of 1", f"image.shape={np.shape(image)}")
+        raise check.invalid("image", f"one input of shape {expected}, optionally with a batch "
+                            "axis of 1", received=f"image.shape={np.shape(image)}")
     # one input tensor, not the list model.inputs, or Keras warns about the input structure
     extractor = keras.Model(inputs[0], [layer.output for layer in layers])
     outputs = extractor(batch, training=False)

@@ -12,11 +12,10 @@ Example:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _pyplot
 
 STYLES = ["-", "--", ":", "-."]
 
@@ -70,8 +69,8 @@ def linear_cost(x, y):
     """
     x, y = np.asarray(x, dtype=float).reshape(-1), np.asarray(y, dtype=float).reshape(-1)
     if len(x) != len(y) or len(x) == 0:
-        raise _invalid("y", "as many targets as inputs (at least one)",
-                       f"len(x)={len(x)}, len(y)={len(y)}")
+        raise check.invalid("y", "as many targets as inputs (at least one)",
+                            received=f"len(x)={len(x)}, len(y)={len(y)}")
     mx, my, mxx, mxy, myy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
 
     def cost(theta0, theta1):
@@ -84,12 +83,9 @@ def linear_cost(x, y):
 
 def _range(name: str, value) -> tuple[float, float]:
     """``(low, high)`` as two finite floats with low < high."""
-    ok = (isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2
-          and all(isinstance(v, numbers.Real) and np.isfinite(v) for v in value)
-          and value[0] < value[1])
-    if not ok:
-        raise _invalid(name, "a pair (low, high) of finite numbers with low < high",
-                       f"{name}={value!r}")
+    if not (isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2
+            and all(map(check.is_number, value)) and value[0] < value[1]):
+        raise check.invalid(name, "a pair (low, high) of finite numbers with low < high", value)
     return float(value[0]), float(value[1])
 
 
@@ -97,16 +93,16 @@ def _evaluate(cost_fn, T0, T1, vectorized: bool) -> np.ndarray:
     if vectorized:
         J = np.asarray(cost_fn(T0, T1), dtype=float)  # (R, R) in one call
         if J.shape != T0.shape:
-            raise _invalid("cost_fn", f"a vectorized function returning the grid's shape "
-                           f"{T0.shape} when given two arrays of that shape (or pass "
-                           f"vectorized=False to call it once per point)",
-                           f"an array of shape {J.shape}")
+            raise check.invalid("cost_fn", f"a vectorized function returning the grid's shape "
+                                f"{T0.shape} when given two arrays of that shape (or pass "
+                                "vectorized=False to call it once per point)",
+                                received=f"an array of shape {J.shape}")
     else:
         J = np.array([[cost_fn(float(a), float(b)) for a, b in zip(r0, r1)]
                       for r0, r1 in zip(T0, T1)], dtype=float)  # (R, R), one call per point
     if not np.all(np.isfinite(J)):
-        raise _invalid("cost_fn", "finite costs over the whole grid",
-                       f"{np.sum(~np.isfinite(J))} NaN or infinite values")
+        raise check.invalid("cost_fn", "finite costs over the whole grid",
+                            received=f"{np.sum(~np.isfinite(J))} NaN or infinite values")
     return J
 
 
@@ -144,16 +140,10 @@ def plot_cost_surface(cost_fn, theta0_range, theta1_range, *, path_points=None, 
     """
     lo0, hi0 = _range("theta0_range", theta0_range)
     lo1, hi1 = _range("theta1_range", theta1_range)
-    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) \
-            or resolution < 2:
-        raise _invalid("resolution", "an integer >= 2", f"resolution={resolution!r}")
-    points = None
-    if path_points is not None:
-        points = _array("path_points", path_points, ndims=(2,),
-                        what="a sequence of (theta0, theta1) pairs, shape (steps, 2)")
-        if points.shape[1] != 2 or len(points) == 0:
-            raise _invalid("path_points", "a sequence of (theta0, theta1) pairs, shape "
-                           "(steps, 2)", f"path_points.shape={points.shape}")
+    resolution = check.integer("resolution", resolution, 2)
+    points = None if path_points is None else _array(
+        "path_points", path_points, "a sequence of (theta0, theta1) pairs, shape (steps, 2)",
+        ndims=(2,), columns=2)
     T0, T1 = np.meshgrid(np.linspace(lo0, hi0, resolution),
                          np.linspace(lo1, hi1, resolution))  # (R, R) each; rows follow θ1
     J = _evaluate(cost_fn, T0, T1, vectorized)  # (R, R)
@@ -163,7 +153,7 @@ def plot_cost_surface(cost_fn, theta0_range, theta1_range, *, path_points=None, 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 5))
     norm = None
-    if isinstance(levels, numbers.Integral) and J.min() > 0 and J.max() > J.min():
+    if check.is_int(levels) and J.min() > 0 and J.max() > J.min():
         levels = np.geomspace(J.min(), J.max(), levels)
         norm = matplotlib.colors.LogNorm(J.min(), J.max())
     filled = ax.contourf(T0, T1, J, levels=levels, cmap="viridis", norm=norm, alpha=0.85)
