@@ -33,7 +33,7 @@ Example:
     >>> image = np.arange(25.0).reshape(5, 5)
     >>> conv2d(image, np.ones((3, 3))).shape
     (3, 3)
-    >>> max_pool2d(image, 3, stride=1).shape  # the slide: 5×5 in, 3×3 out, stride 1×1
+    >>> max_pool2d(image, 3, strides=1).shape  # the slide: 5×5 in, 3×3 out, stride 1×1
     (3, 3)
 """
 
@@ -99,14 +99,14 @@ def explain_output_size(W: int, K: int, P: int = 0, S: int = 1) -> str:
             f"reaches; {'it is' if left == 1 else 'they are'} dropped, as in TensorFlow.")
 
 
-def tf_output_size(size: int, kernel_size: int, *, stride: int = 1,
+def tf_output_size(size: int, kernel_size: int, *, strides: int = 1,
                    padding: str = "valid") -> int:
     """The output width TensorFlow gives for ``padding="valid"`` or ``"same"``.
 
     Args:
         size: Input width W.
         kernel_size: Kernel (or pooling window) width K.
-        stride: Stride S. Defaults to 1.
+        strides: Stride S. Defaults to 1.
         padding: ``"valid"``: ⌈(W − K + 1)/S⌉; ``"same"``: ⌈W/S⌉. Defaults to ``"valid"``.
 
     Returns:
@@ -117,19 +117,19 @@ def tf_output_size(size: int, kernel_size: int, *, stride: int = 1,
     """
     size = check.positive_int("size", size)
     kernel_size = check.positive_int("kernel_size", kernel_size)
-    stride = check.positive_int("stride", stride)
+    strides = check.positive_int("strides", strides)
     if check.one_of("padding", padding, PADDINGS) == "same":
-        return math.ceil(size / stride)
+        return math.ceil(size / strides)
     if kernel_size > size:
         raise check.invalid("kernel_size", f"a kernel that fits in the input (size={size}) with "
                             "padding='valid'", kernel_size)
-    return (size - kernel_size) // stride + 1
+    return (size - kernel_size) // strides + 1
 
 
-def same_padding(size: int, kernel_size: int, stride: int = 1) -> tuple[int, int]:
+def same_padding(size: int, kernel_size: int, strides: int = 1) -> tuple[int, int]:
     """TensorFlow's "same" padding: (zeros before, zeros after), the odd one after."""
-    out = tf_output_size(size, kernel_size, stride=stride, padding="same")
-    total = max((out - 1) * stride + kernel_size - size, 0)
+    out = tf_output_size(size, kernel_size, strides=strides, padding="same")
+    total = max((out - 1) * strides + kernel_size - size, 0)
     return total // 2, total - total // 2
 
 
@@ -142,13 +142,13 @@ def _pair(name: str, value) -> tuple[int, int]:
     return int(pair[0]), int(pair[1])
 
 
-def _pads(shape, window, stride, padding, name) -> list[tuple[int, int]]:
+def _pads(shape, window, strides, padding, name) -> list[tuple[int, int]]:
     """Zeros (before, after) on rows and columns; checks that the window (``name``) fits."""
     if not (check.is_int(padding) and padding >= 0
             or isinstance(padding, str) and padding in PADDINGS):
         raise check.invalid("padding", "'valid', 'same' or a non-negative integer", padding)
     pads = ([(int(padding), int(padding))] * 2 if check.is_int(padding)
-            else [same_padding(n, k, s) for n, k, s in zip(shape, window, stride)]
+            else [same_padding(n, k, s) for n, k, s in zip(shape, window, strides)]
             if padding == "same" else [(0, 0)] * 2)
     if any(k > n + a + b for n, k, (a, b) in zip(shape, window, pads)):
         raise check.invalid(name, f"a window that fits in the input {tuple(shape)} with "
@@ -170,13 +170,13 @@ def _image_and_kernel(image, kernel):
     return x, k, grey
 
 
-def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
+def conv2d(image, kernel, *, strides=1, padding="valid") -> np.ndarray:
     """Slide ``kernel`` over ``image``: each output is Σ (patch × kernel), like `tf.nn.conv2d`.
 
     Args:
         image: A grey image (H, W), or a map with channels (H, W, C_in).
         kernel: (kh, kw) for a grey image; (kh, kw, C_in, C_out) for channels.
-        stride: Step between positions, an int or (rows, cols). Defaults to 1.
+        strides: Step between positions, an int or (rows, cols). Defaults to 1.
         padding: ``"valid"`` (none), ``"same"`` (TensorFlow's rule), or an int P of zeros on
             every side as in the slide's formula. Defaults to ``"valid"``.
 
@@ -188,7 +188,7 @@ def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
         ValueError: If the shapes do not fit together or an argument is out of range.
     """
     x, k, grey = _image_and_kernel(image, kernel)  # (H, W, C_in), (kh, kw, C_in, C_out)
-    (kh, kw), (sh, sw) = k.shape[:2], _pair("stride", stride)
+    (kh, kw), (sh, sw) = k.shape[:2], _pair("strides", strides)
     x = np.pad(x, _pads(x.shape[:2], (kh, kw), (sh, sw), padding, "kernel") + [(0, 0)])  # zeros
     out_h, out_w = (x.shape[0] - kh) // sh + 1, (x.shape[1] - kw) // sw + 1
 
@@ -200,15 +200,15 @@ def conv2d(image, kernel, *, stride=1, padding="valid") -> np.ndarray:
     return out[:, :, 0] if grey else out
 
 
-def _pool(x, pool_size, stride, padding, reduce) -> np.ndarray:
+def _pool(x, pool_size, strides, padding, reduce) -> np.ndarray:
     """Apply ``reduce`` (np.max or np.mean) to every window, channel by channel."""
     x = check.float_array("x", x, ndims=(2, 3))  # (H, W) or (H, W, C)
     ph, pw = _pair("pool_size", pool_size)
-    sh, sw = (ph, pw) if stride is None else _pair("stride", stride)
+    sh, sw = (ph, pw) if strides is None else _pair("strides", strides)
     check.one_of("padding", padding, PADDINGS)
     (top, _), (left, _) = _pads(x.shape[:2], (ph, pw), (sh, sw), padding, "pool_size")
-    out_h = tf_output_size(x.shape[0], ph, stride=sh, padding=padding)
-    out_w = tf_output_size(x.shape[1], pw, stride=sw, padding=padding)
+    out_h = tf_output_size(x.shape[0], ph, strides=sh, padding=padding)
+    out_w = tf_output_size(x.shape[1], pw, strides=sw, padding=padding)
 
     out = np.zeros((out_h, out_w) + x.shape[2:], dtype=x.dtype)  # (out_h, out_w[, C])
     for i in range(out_h):
@@ -221,13 +221,13 @@ def _pool(x, pool_size, stride, padding, reduce) -> np.ndarray:
     return out
 
 
-def max_pool2d(x, pool_size=2, *, stride=None, padding="valid") -> np.ndarray:
+def max_pool2d(x, pool_size=2, *, strides=None, padding="valid") -> np.ndarray:
     """The maximum of each window ("muestreo máximo"), like `tf.nn.max_pool2d`.
 
     Args:
         x: A map (H, W) or (H, W, C); channels are pooled separately.
         pool_size: Window size, an int or (rows, cols). Defaults to 2.
-        stride: Step between windows; None means ``pool_size`` (no overlap). Defaults to None.
+        strides: Step between windows; None means ``pool_size`` (no overlap). Defaults to None.
         padding: ``"valid"`` or ``"same"``. Defaults to ``"valid"``.
 
     Returns:
@@ -237,10 +237,10 @@ def max_pool2d(x, pool_size=2, *, stride=None, padding="valid") -> np.ndarray:
         TypeError: If ``x`` is not numeric.
         ValueError: If an argument is out of range or the window does not fit.
     """
-    return _pool(x, pool_size, stride, padding, np.max)
+    return _pool(x, pool_size, strides, padding, np.max)
 
 
-def avg_pool2d(x, pool_size=2, *, stride=None, padding="valid") -> np.ndarray:
+def avg_pool2d(x, pool_size=2, *, strides=None, padding="valid") -> np.ndarray:
     """The mean of each window, like `tf.nn.avg_pool2d`.
 
     With ``padding="same"``, a window hanging over the border averages only the real cells
@@ -249,7 +249,7 @@ def avg_pool2d(x, pool_size=2, *, stride=None, padding="valid") -> np.ndarray:
     Args:
         x: A map (H, W) or (H, W, C); channels are pooled separately.
         pool_size: Window size, an int or (rows, cols). Defaults to 2.
-        stride: Step between windows; None means ``pool_size`` (no overlap). Defaults to None.
+        strides: Step between windows; None means ``pool_size`` (no overlap). Defaults to None.
         padding: ``"valid"`` or ``"same"``. Defaults to ``"valid"``.
 
     Returns:
@@ -259,4 +259,4 @@ def avg_pool2d(x, pool_size=2, *, stride=None, padding="valid") -> np.ndarray:
         TypeError: If ``x`` is not numeric.
         ValueError: If an argument is out of range or the window does not fit.
     """
-    return _pool(x, pool_size, stride, padding, np.mean)
+    return _pool(x, pool_size, strides, padding, np.mean)
