@@ -306,18 +306,18 @@ print(f"Largest relative difference {worst:.1e}: "
          else "more than float64 rounding: the two disagree."))
 
 # %% [markdown]
-# **Training.** `bp.train` repeats the update epoch after epoch, three ways the talk lists
-# (*SGD, más momentum, mini-batches*): stochastic gradient descent, one example per update, as
-# Mitchell writes it; the same with momentum α = 0.9; and mini-batches of 8 examples with
-# momentum (a batch's gradient is the sum over its examples, as in E). All start from the
+# **Training.** `bp.train_network` repeats the update epoch after epoch, three ways the talk
+# lists (*SGD, más momentum, mini-batches*): stochastic gradient descent, one example per
+# update, as Mitchell writes it; the same with momentum α = 0.9; and mini-batches of 8 examples
+# with momentum (a batch's gradient is the sum over its examples, as in E). All start from the
 # slide's weights with η = 0.1.
 
 # %%
 runs = {"SGD, one example at a time": dict(batch_size=1),
         "SGD + momentum 0.9": dict(batch_size=1, momentum=0.9),
         "mini-batches of 8 + momentum": dict(batch_size=8, momentum=0.9)}
-errors = {label: bp.train(net, X, T, lr=eta, epochs=backprop_epochs, seed=seed, **kw).errors
-          for label, kw in runs.items()}
+errors = {label: bp.train_network(net, X, T, lr=eta, epochs=backprop_epochs, seed=seed,
+                                  **kw).errors for label, kw in runs.items()}
 training_rows = [{"training": k, "epochs": backprop_epochs, "E before": float(v[0]),
                   "E after": float(v[-1])} for k, v in errors.items()]
 print_table(training_rows, f"Retropropagación — training the 5-8-2 network (η = {eta})")

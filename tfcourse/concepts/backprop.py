@@ -16,7 +16,7 @@ gives it from T. Mitchell (Machine Learning, 1997, table 4.2). For each example 
 
 The δ are minus the derivatives of E with respect to each unit's weighted sum, so step 4 is
 gradient descent; a bias is a weight whose input is always 1. On top of the per-example rule
-(stochastic gradient descent) `train` offers the two refinements the talk lists, momentum
+(stochastic gradient descent) `train_network` offers the two refinements the talk lists, momentum
 (Mitchell's T4.18: Δw(n) = η δ x + α Δw(n−1)) and mini-batches.
 
 Run it:
@@ -40,8 +40,8 @@ import numpy as np
 from tfcourse import validation as check
 from tfcourse.concepts.activations import sigmoid
 
-__all__ = ["TALK_U", "TALK_W", "Network", "TrainResult", "forward", "gradients",
-           "init_network", "squared_error", "talk_network", "train"]
+__all__ = ["TALK_U", "TALK_W", "BackpropResult", "Network", "forward", "gradients",
+           "init_network", "squared_error", "talk_network", "train_network"]
 
 # the weights shown on the slide "Variables - U" (5x8 double) and "Variables - W" (8x2 double)
 TALK_U = np.array([
@@ -84,8 +84,8 @@ class Network:
 
 
 @dataclasses.dataclass
-class TrainResult:
-    """What `train` returns.
+class BackpropResult:
+    """What `train_network` returns.
 
     Attributes:
         network: The trained weights (the network passed in is left unchanged).
@@ -216,8 +216,9 @@ def _gradients(net: Network, X: np.ndarray, T: np.ndarray) -> Network:
                    b=-delta_out.sum(axis=0))  # (n_out,)
 
 
-def train(net: Network, X, T, *, lr: float = 0.05, epochs: int = 100, batch_size: int | None = 1,
-          momentum: float = 0.0, shuffle: bool = True, seed: int = 0) -> TrainResult:
+def train_network(net: Network, X, T, *, lr: float = 0.05, epochs: int = 100,
+                  batch_size: int | None = 1, momentum: float = 0.0, shuffle: bool = True,
+                  seed: int = 0) -> BackpropResult:
     """Train with backpropagation and gradient descent, one (mini-)batch at a time.
 
     ``batch_size=1`` with ``momentum=0`` and ``shuffle=False`` is Mitchell's BACKPROPAGATION
@@ -236,7 +237,7 @@ def train(net: Network, X, T, *, lr: float = 0.05, epochs: int = 100, batch_size
         seed: Seed of that order. Defaults to 0.
 
     Returns:
-        A `TrainResult` with the trained ``network`` and ``errors`` (epochs + 1,).
+        A `BackpropResult` with the trained ``network`` and ``errors`` (epochs + 1,).
 
     Raises:
         TypeError: If ``net`` is not a `Network` or the data are not numeric.
@@ -262,4 +263,4 @@ def train(net: Network, X, T, *, lr: float = 0.05, epochs: int = 100, batch_size
                 velocity[name] = -lr * getattr(grads, name) + momentum * velocity[name]
                 setattr(net, name, getattr(net, name) + velocity[name])  # w ← w + Δw
         errors.append(_squared_error(net, X, T))
-    return TrainResult(network=net, errors=np.array(errors))
+    return BackpropResult(network=net, errors=np.array(errors))

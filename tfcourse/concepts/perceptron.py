@@ -187,7 +187,8 @@ def solve_xor(*, hidden: int = 4, seed: int = 0, epochs: int = 500) -> XorResult
     hidden = check.positive_int("hidden", hidden)
     X, y = logic_gate("xor")
     net = backprop.init_network(2, hidden, 1, seed=seed, scale=1.0)
-    fit = backprop.train(net, X, y, lr=1.0, epochs=epochs, batch_size=None, momentum=0.9)
+    fit = backprop.train_network(net, X, y, lr=1.0, epochs=epochs, batch_size=None,
+                                 momentum=0.9)
     outputs = fit.network.predict(X)[:, 0]  # (4,)
     return XorResult(network=fit.network, outputs=outputs,
                      predictions=(outputs > 0.5).astype(int), errors=fit.errors)
