@@ -1,18 +1,10 @@
-"""Classic image kernels, applied to a real photo and to a handwritten digit ("Kernel").
+"""Classic 3×3 kernels on a real photo and a handwritten digit ("Kernel", talk 003).
 
-Talk 003 shows what a few hand-made 3×3 kernels do to a picture (Identidad, Laplaciano,
-Desenfoque) before explaining that a CNN *learns* its kernels instead. `KERNELS` holds those
-and a few more; `apply_kernel` slides one over a grey image:
+`apply_kernel` computes what `convolution.conv2d` does, all patches at once (a photo has ~10⁵).
 
-    >>> from tfcourse.concepts.kernels import KERNELS, apply_kernel, sample_photo
-    >>> photo = sample_photo()  # scikit-learn's china.jpg, grey, halved: (213, 320)
-    >>> edges = apply_kernel(photo, KERNELS["laplacian"])
-    >>> edges.shape
+Example:
+    >>> apply_kernel(sample_photo(), KERNELS["laplacian"]).shape  # china.jpg, grey, halved
     (213, 320)
-
-`apply_kernel` computes exactly what the loops of `convolution.conv2d` compute (the tests
-check it, and both against `tf.nn.conv2d`), but takes every patch at once with NumPy's
-``sliding_window_view``: the double Python loop would need ~10⁵ steps for one photo.
 """
 
 from __future__ import annotations
@@ -27,8 +19,9 @@ __all__ = ["GRAY_WEIGHTS", "KERNELS", "PHOTOS", "SPANISH_NAMES", "apply_kernel",
 
 
 def _frozen(rows, scale: float = 1.0) -> np.ndarray:
+    """A read-only float64 kernel."""
     k = np.array(rows, dtype=np.float64) * scale
-    k.setflags(write=False)  # shared tables: nobody edits them by accident
+    k.setflags(write=False)  # a shared table: nobody edits it by accident
     return k
 
 
@@ -57,8 +50,7 @@ GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])  # ITU-R 601 luma, as tf.image
 
 
 def to_gray(rgb) -> np.ndarray:
-    """Colour (H, W, 3) to grey (H, W): 0.2989 R + 0.5870 G + 0.1140 B, as in
-    `tf.image.rgb_to_grayscale` (green looks brightest to the eye, blue darkest)."""
+    """Colour (H, W, 3) to grey (H, W) with `tf.image.rgb_to_grayscale`'s weights."""
     rgb = check.float_array("rgb", rgb, ndims=(3,))
     if rgb.shape[2] != 3:
         raise check.invalid("rgb", "an image (H, W, 3) with channels R, G, B",
@@ -67,10 +59,7 @@ def to_gray(rgb) -> np.ndarray:
 
 
 def shrink(image, factor: int) -> np.ndarray:
-    """Average ``factor × factor`` blocks: `avg_pool2d(image, factor)` without the loops.
-
-    Rows and columns left over at the bottom and right are dropped, as "valid" pooling does.
-    """
+    """Average ``factor × factor`` blocks: `avg_pool2d(image, factor)` without the loops."""
     x = check.float_array("image", image, ndims=(2, 3))
     f = check.integer("factor", factor, 1, min(x.shape[:2]))
     h, w = x.shape[0] // f, x.shape[1] // f  # whole blocks only
@@ -79,20 +68,12 @@ def shrink(image, factor: int) -> np.ndarray:
 
 
 def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2) -> np.ndarray:
-    """A real photo that ships with scikit-learn (no download), as floats in [0, 1].
+    """A photo that ships with scikit-learn (no download), as floats in [0, 1].
 
     Args:
-        name: ``"china.jpg"`` (a temple) or ``"flower.jpg"``; both 427×640. Defaults to
-            ``"china.jpg"``.
-        gray: Convert to grey (H, W); else keep the colours (H, W, 3). Defaults to True.
-        factor: Shrink by this factor (average of factor × factor blocks); 1 keeps the
-            full size. Defaults to 2, giving 213×320.
-
-    Returns:
-        A float64 array (H, W) or (H, W, 3) in [0, 1].
-
-    Raises:
-        ValueError: If ``name`` is unknown or ``factor`` is not a positive integer.
+        name: ``"china.jpg"`` or ``"flower.jpg"``, both 427×640. Defaults to ``"china.jpg"``.
+        gray: Grey (H, W) rather than colour (H, W, 3). Defaults to True.
+        factor: Shrink by this factor (block means); 1 keeps the full size. Defaults to 2.
     """
     check.one_of("name", name, PHOTOS)
     gray, factor = check.flag("gray", gray), check.positive_int("factor", factor)
@@ -103,17 +84,7 @@ def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2)
 
 
 def sample_digit(index: int = 0) -> np.ndarray:
-    """A handwritten digit, 28×28 grey in [0, 1], from `tfcourse.data.load_digits(size=28)`.
-
-    Args:
-        index: Which training example (0 to 1256). Defaults to 0.
-
-    Returns:
-        A float32 array (28, 28).
-
-    Raises:
-        ValueError: If ``index`` is out of range.
-    """
+    """Training digit ``index`` (0 to 1256) of `tfcourse.data.load_digits(size=28)`, (28, 28)."""
     from tfcourse.data.bundled import load_digits
 
     x = load_digits(size=28).x_train  # (1257, 28, 28, 1)
@@ -121,20 +92,10 @@ def sample_digit(index: int = 0) -> np.ndarray:
 
 
 def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
-    """Slide ``kernel`` over ``image`` (stride 1): `conv2d`'s result, computed all at once.
+    """Slide a 2-D ``kernel`` over ``image`` (H, W) or (H, W, C), stride 1: `conv2d` at once.
 
-    Args:
-        image: A grey image (H, W), or (H, W, C) to filter each channel separately.
-        kernel: A 2-D kernel (kh, kw), e.g. ``KERNELS["sobel_x"]``.
-        padding: ``"same"`` (zeros around, output as large as the input) or ``"valid"``.
-            Defaults to ``"same"``.
-
-    Returns:
-        The filtered image, (H, W) or (H, W, C) with "same" padding.
-
-    Raises:
-        TypeError: If the arrays are not numeric.
-        ValueError: If the kernel is not 2-D, or too large for "valid" padding.
+    ``padding="same"`` (the default) keeps the size; ``"valid"`` adds no zeros. Channels are
+    filtered separately.
     """
     x = check.float_array("image", image, ndims=(2, 3))
     k = check.float_array("kernel", kernel, ndims=(2,))
