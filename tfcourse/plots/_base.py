@@ -1,7 +1,4 @@
-"""What every plot shares: lazy pyplot on the Agg backend, saving, argument errors.
-
-Nothing here imports matplotlib at import time; `_pyplot` does on the first plot.
-"""
+"""What every plot shares: pyplot on the Agg backend (loaded lazily), saving, array checks."""
 
 from __future__ import annotations
 
@@ -13,6 +10,7 @@ from tfcourse import validation as check
 
 
 def _pyplot():
+    """matplotlib.pyplot, on the Agg backend unless a notebook's inline one is active."""
     import matplotlib
 
     if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
@@ -23,19 +21,7 @@ def _pyplot():
 
 
 def save(fig, path: str | os.PathLike | None, *, dpi: int = 100):
-    """Save ``fig`` as ``path`` (PNG), creating parent folders; return the figure.
-
-    The saved image is cropped to what is drawn (``bbox_inches="tight"``), so its size is the
-    figure's tight bounding box plus a small pad, not exactly ``figsize × dpi``.
-
-    Args:
-        fig: A matplotlib figure.
-        path: Where to write it; nothing is written if None.
-        dpi: Resolution. Defaults to 100.
-
-    Returns:
-        ``fig``, so calls can be chained.
-    """
+    """Save ``fig`` as a PNG at ``path`` (if not None), cropped to what is drawn; return it."""
     if path is not None:
         os.makedirs(os.path.dirname(os.fspath(path)) or ".", exist_ok=True)
         fig.savefig(path, dpi=dpi, bbox_inches="tight")

@@ -1,11 +1,9 @@
 """Classifier pictures: decision regions on a plane, and the confusion matrix.
 
-Labels may come as integers ``(N,)``, as one row of scores, probabilities or one-hot per
-example ``(N, K)`` (the largest wins), or, for two classes, as the probability of class 1
-(``(N,)`` or ``(N, 1)`` values in [0, 1], cut at 0.5), so a model's output works as it is.
+Labels may be integers (N,), one row of scores or one-hot per example (N, K), or for two
+classes the probability of class 1 (cut at 0.5), so a model's output works as it is.
 
 Example:
-    >>> from tfcourse.plots import confusion_matrix
     >>> confusion_matrix([0, 0, 1, 2], [0, 1, 1, 2])  # rows: true class, columns: predicted
     array([[1, 1, 0],
            [0, 1, 0],
@@ -23,7 +21,7 @@ LABELS = "integer labels (N,), scores (N, K), or class-1 probabilities in [0, 1]
 
 
 def _labels(name: str, values) -> np.ndarray:
-    """Integer class labels (N,) from any of the forms in the module docstring."""
+    """Integer class labels (N,) from any form the module docstring lists."""
     a = np.asarray(values)
     if a.dtype == bool:
         a = a.astype(int)  # e.g. y > 0
@@ -42,6 +40,7 @@ def _labels(name: str, values) -> np.ndarray:
 
 
 def _num_classes(num_classes, *labels) -> int:
+    """``num_classes``, or one more than the largest label if None."""
     seen = max(int(a.max()) + 1 if len(a) else 1 for a in labels)
     return check.integer("num_classes", num_classes, seen, allow_none=True, expected=f"an "
                          f"integer larger than every label (>= {seen})") or seen
@@ -51,18 +50,11 @@ def confusion_matrix(y_true, y_pred, num_classes: int | None = None) -> np.ndarr
     """Count how often each true class was predicted as each class.
 
     Args:
-        y_true: True labels, in any form the module docstring lists.
-        y_pred: Predicted labels, likewise (a model's probabilities work as they are).
-        num_classes: Size of the matrix; None for one more than the largest label seen.
-            Defaults to None.
+        y_true, y_pred: True and predicted labels, in any form the module docstring lists.
+        num_classes: Size of the matrix; None for one more than the largest label.
 
     Returns:
-        An int array (num_classes, num_classes); entry ``[i, j]`` counts the examples of
-        true class ``i`` predicted as ``j``, so the diagonal holds the correct ones.
-
-    Raises:
-        ValueError: If the labels differ in number, are not labels, or reach
-            ``num_classes``.
+        An int array (K, K) whose ``[i, j]`` counts class ``i`` predicted as ``j``.
     """
     t, p = _labels("y_true", y_true), _labels("y_pred", y_pred)
     if len(t) != len(p):
@@ -78,19 +70,9 @@ def plot_confusion_matrix(y_true, y_pred, *, class_names=None, normalize: bool =
     """The confusion matrix as a heat map, every cell annotated with its count.
 
     Args:
-        y_true: True labels, in any form the module docstring lists.
-        y_pred: Predicted labels, likewise.
+        y_true, y_pred: True and predicted labels, as for `confusion_matrix`.
         class_names: Optional names, one per class; they also fix the number of classes.
-        normalize: Colour by the fraction of each true class (each row sums to 1, the
-            diagonal is the per-class recall) and print it above the count. Defaults to False.
-        title: The figure title. Defaults to "Matriz de confusión — confusion matrix".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: As `confusion_matrix`, or if a label has no name in ``class_names``.
+        normalize: Colour by the fraction of each true class (the diagonal is the recall).
     """
     cm = confusion_matrix(y_true, y_pred)  # (K, K), K from the labels
     if class_names is not None:
@@ -130,22 +112,11 @@ def plot_decision_boundary(predict_fn, X, y, *, resolution: int = 200, class_nam
     """The regions of the plane a classifier gives to each class, with the data on top.
 
     Args:
-        predict_fn: Maps an array (N, 2) of points to their classes in any form the module
-            docstring lists, e.g. ``model.predict`` or ``lambda X: X[:, 0] > 0``.
-        X: Two features per example, shape (N, 2).
-        y: True labels, shape (N,).
+        predict_fn: Maps points (N, 2) to classes, e.g. ``model.predict``.
+        X, y: The data: two features per example (N, 2) and labels (N,).
         resolution: Grid points along each axis, at least 2. Defaults to 200.
         class_names: Optional names, one per class, for the legend.
         feature_names: Labels of the two axes. Defaults to ("x1", "x2").
-        title: The figure title. Defaults to "Frontera de decisión — decision boundary".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If ``X`` is not of shape (N, 2), ``y`` has another length, or
-            ``predict_fn`` does not return one class per point.
     """
     X = _array("X", X, "an array of shape (N, 2): two features per example", ndims=(2,),
                columns=2)

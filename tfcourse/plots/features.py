@@ -1,16 +1,13 @@
 """Feature maps: what one image becomes inside a CNN, layer by layer.
 
-`feature_maps` runs an image through a Keras model and keeps the outputs of its convolution
-and pooling layers (it is the only function in `tfcourse.plots` that imports Keras, when
-called); `plot_feature_maps` draws them, one row per layer.
+`feature_maps` reads them from a Keras model (importing Keras only then); `plot_feature_maps`
+draws them, one row per layer.
 
 Example:
     >>> import numpy as np
-    >>> from tfcourse.plots import plot_feature_maps
-    >>> maps = {"conv1": np.random.rand(28, 28, 6), "pool1": np.random.rand(1, 14, 14, 6)}
-    >>> fig = plot_feature_maps(maps, max_maps=4)
-    >>> fig.axes[4].get_ylabel()
-    'pool1\\n14×14×6'
+    >>> fig = plot_feature_maps({"conv1": np.random.rand(28, 28, 6)}, max_maps=4)
+    >>> fig.axes[0].get_ylabel()
+    'conv1\\n28×28×6'
 """
 
 from __future__ import annotations
@@ -42,22 +39,11 @@ def _named_maps(feature_maps) -> list[tuple[str, np.ndarray]]:
 
 def plot_feature_maps(feature_maps, *, max_maps: int = 8,
                       title: str = "Mapas de características — feature maps", path=None):
-    """What one input becomes layer by layer: one row per layer, one panel per channel.
+    """One row per layer, one panel per channel (the first ``max_maps``, default 8).
 
     Args:
-        feature_maps: Mapping (or list of ``(name, array)`` pairs) of a layer's name to its
-            output for one input, (H, W, C) or (1, H, W, C); `feature_maps` makes one from a
-            Keras model. Rows follow its order.
-        max_maps: Draw at most this many channels of each layer (the first). Defaults to 8.
-        title: The figure title. Defaults to "Mapas de características — feature maps".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If an entry is not of shape (H, W, C) or (1, H, W, C), or ``max_maps``
-            is not a positive integer.
+        feature_maps: A layer name → output mapping (or list of pairs), each (H, W, C) or
+            (1, H, W, C), as `feature_maps` returns.
     """
     named = _named_maps(feature_maps)
     max_maps = check.positive_int("max_maps", max_maps)
@@ -84,25 +70,14 @@ def plot_feature_maps(feature_maps, *, max_maps: int = 8,
 def feature_maps(model, image, layer_names=None) -> dict:
     """Run one image through a Keras model and keep what chosen layers output.
 
-    Builds ``keras.Model(model's input, [layer.output, ...])`` and calls it in inference mode.
-    Imports Keras (and so TensorFlow) when called.
-
     Args:
-        model: A Keras model with one input whose shape is known (a functional model, or a
-            ``Sequential`` starting with ``keras.Input``), e.g. `tfcourse.models.build_lenet`.
-        image: One input, with or without a batch axis of 1: (H, W, C) or (1, H, W, C).
-        layer_names: Names of the layers to read, in order. None takes every ``Conv2D``,
-            ``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D`` and
-            ``AveragePooling2D`` at the top level (layers inside nested models are skipped).
-            Defaults to None.
+        model: A Keras model with one input of known shape (start it with ``keras.Input``).
+        image: One input, (H, W, C) or (1, H, W, C).
+        layer_names: The layers to read, in order; None for every top-level convolution and
+            pooling layer.
 
     Returns:
-        A dict from layer name to its output for ``image`` as a NumPy array without the batch
-        axis, e.g. (28, 28, 6) for LeNet's ``conv1``; ready for `plot_feature_maps`.
-
-    Raises:
-        ValueError: If the model has no known single input, a name is not one of its layers,
-            there are no such layers, or ``image`` does not fit the input.
+        A dict from layer name to its output without the batch axis, e.g. (28, 28, 6).
     """
     import keras
 
