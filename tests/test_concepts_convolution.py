@@ -213,6 +213,9 @@ def test_slide_padding_keeps_the_size_and_stride_shrinks_it():
 def test_same_average_pooling_divides_by_the_real_cells():
     x = np.arange(1.0, 26.0).reshape(5, 5)
     assert cv.same_padding(5, 2, 2) == (0, 1)  # ⌈5/2⌉ = 3 windows need 1 extra column, at the end
+    # by hand: "same" on 5×6 with a 3×2 window, strides (2, 1): rows need 2 zeros, columns 1
+    assert cv.pad_widths((5, 6), (3, 2), (2, 1), "same") == [(1, 1), (0, 1)]
+    assert cv.pad_widths((5, 6), (3, 2), (2, 1), 2) == [(2, 2), (2, 2)]
     # the last column of windows covers column 4 and a padded one: (5 + 10) / 2, not / 4
     np.testing.assert_array_equal(cv.avg_pool2d(x, 2, strides=2, padding="same"),
                                   [[4, 6, 7.5], [14, 16, 17.5], [21.5, 23.5, 25]])

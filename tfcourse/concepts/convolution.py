@@ -18,7 +18,7 @@ import numpy as np
 from tfcourse import validation as check
 
 __all__ = ["PADDINGS", "avg_pool2d", "conv2d", "explain_output_size", "max_pool2d",
-           "output_size", "same_padding", "tf_output_size"]
+           "output_size", "pad_widths", "same_padding", "tf_output_size"]
 
 PADDINGS = ("valid", "same")
 
@@ -80,8 +80,8 @@ def _pair(name: str, value) -> tuple[int, int]:
     return int(pair[0]), int(pair[1])
 
 
-def _pads(shape, window, strides, padding, name) -> list[tuple[int, int]]:
-    """Zeros (before, after) for rows and columns; the window (``name``) must fit."""
+def pad_widths(shape, window, strides, padding, name: str = "kernel") -> list[tuple[int, int]]:
+    """The zeros (before, after) ``padding`` adds to each axis of ``shape``; the window must fit."""
     if not (check.is_int(padding) and padding >= 0
             or isinstance(padding, str) and padding in PADDINGS):
         raise check.invalid("padding", "'valid', 'same' or a non-negative integer", padding)
@@ -123,7 +123,7 @@ def conv2d(image, kernel, *, strides=1, padding="valid") -> np.ndarray:
     """
     x, k, grey = _image_and_kernel(image, kernel)  # (H, W, C_in), (kh, kw, C_in, C_out)
     (kh, kw), (sh, sw) = k.shape[:2], _pair("strides", strides)
-    x = np.pad(x, _pads(x.shape[:2], (kh, kw), (sh, sw), padding, "kernel") + [(0, 0)])  # zeros
+    x = np.pad(x, pad_widths(x.shape[:2], (kh, kw), (sh, sw), padding) + [(0, 0)])  # zeros
     out_h, out_w = (x.shape[0] - kh) // sh + 1, (x.shape[1] - kw) // sw + 1
 
     out = np.zeros((out_h, out_w, k.shape[3]), dtype=np.result_type(x, k))  # (.., .., C_out)
@@ -141,7 +141,7 @@ def _pool(x, pool_size, strides, padding, reduce) -> np.ndarray:
     ph, pw = _pair("pool_size", pool_size)
     sh, sw = (ph, pw) if strides is None else _pair("strides", strides)
     check.one_of("padding", padding, PADDINGS)
-    (top, _), (left, _) = _pads(x.shape[:2], (ph, pw), (sh, sw), padding, "pool_size")
+    (top, _), (left, _) = pad_widths(x.shape[:2], (ph, pw), (sh, sw), padding, "pool_size")
     out_h = tf_output_size(x.shape[0], ph, strides=sh, padding=padding)
     out_w = tf_output_size(x.shape[1], pw, strides=sw, padding=padding)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfcourse import validation as check
-from tfcourse.concepts.convolution import PADDINGS, same_padding
+from tfcourse.concepts.convolution import PADDINGS, pad_widths
 
 __all__ = ["GRAY_WEIGHTS", "KERNELS", "PHOTOS", "SPANISH_NAMES", "apply_kernel",
            "edge_magnitude", "sample_digit", "sample_photo", "shrink", "to_gray"]
@@ -103,11 +103,7 @@ def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
     if x.ndim == 3:  # one channel at a time, with the same kernel
         return np.stack([apply_kernel(x[:, :, c], k, padding=padding)
                          for c in range(x.shape[2])], axis=-1)
-    if padding == "same":
-        x = np.pad(x, [same_padding(n, kn) for n, kn in zip(x.shape, k.shape)])
-    elif any(kn > n for n, kn in zip(x.shape, k.shape)):
-        raise check.invalid("kernel", f"a window that fits in the input {x.shape} with "
-                            "padding='valid'", received=f"kernel of size {k.shape}")
+    x = np.pad(x, pad_widths(x.shape, k.shape, (1, 1), padding))  # (H + pads, W + pads)
     patches = np.lib.stride_tricks.sliding_window_view(x, k.shape)  # (out_h, out_w, kh, kw)
     return np.einsum("ijkl,kl->ij", patches, k)  # Σ patch × kernel at every position
 
