@@ -101,7 +101,7 @@ def _image_and_kernel(image, kernel):
     grey = x.ndim == 2
     if k.ndim != (2 if grey else 4) or not grey and k.shape[2] != x.shape[2]:
         raise check.invalid("kernel", "shape (kh, kw) for a grey image (H, W), or "
-                            "(kh, kw, C_in, C_out) for an image (H, W, C_in)",
+                            "(kh, kw, C_in, C_out) for an image (H, W, C_in), same C_in",
                             received=f"image.shape={x.shape}, kernel.shape={k.shape}")
     if grey:
         x, k = x[:, :, None], k[:, :, None, None]  # (H, W, 1), (kh, kw, 1, 1)
