@@ -306,18 +306,18 @@ print(f"Largest relative difference {worst:.1e}: "
          else "more than float64 rounding: the two disagree."))
 
 # %% [markdown]
-# **Training.** `bp.train` repeats the update epoch after epoch, three ways the talk lists
-# (*SGD, más momentum, mini-batches*): stochastic gradient descent, one example per update, as
-# Mitchell writes it; the same with momentum α = 0.9; and mini-batches of 8 examples with
-# momentum (a batch's gradient is the sum over its examples, as in E). All start from the
+# **Training.** `bp.train_network` repeats the update epoch after epoch, three ways the talk
+# lists (*SGD, más momentum, mini-batches*): stochastic gradient descent, one example per
+# update, as Mitchell writes it; the same with momentum α = 0.9; and mini-batches of 8 examples
+# with momentum (a batch's gradient is the sum over its examples, as in E). All start from the
 # slide's weights with η = 0.1.
 
 # %%
 runs = {"SGD, one example at a time": dict(batch_size=1),
         "SGD + momentum 0.9": dict(batch_size=1, momentum=0.9),
         "mini-batches of 8 + momentum": dict(batch_size=8, momentum=0.9)}
-errors = {label: bp.train(net, X, T, lr=eta, epochs=backprop_epochs, seed=seed, **kw).errors
-          for label, kw in runs.items()}
+errors = {label: bp.train_network(net, X, T, lr=eta, epochs=backprop_epochs, seed=seed,
+                                  **kw).errors for label, kw in runs.items()}
 training_rows = [{"training": k, "epochs": backprop_epochs, "E before": float(v[0]),
                   "E after": float(v[-1])} for k, v in errors.items()]
 print_table(training_rows, f"Retropropagación — training the 5-8-2 network (η = {eta})")
@@ -374,16 +374,18 @@ print(f"tf.nn.conv2d gives:\n{tf_map[0, :, :, 0].numpy().astype(int)}")
 # The slide's example (talk 000): 3×3 max pooling with *paso* (stride) 1 takes 5×5 to 3×3.
 # Talk 003's: 2×2 windows with stride 2 do not overlap and halve the size (the fifth row and
 # column are left over with `"valid"` padding).
+# The by-hand functions take Keras's argument names (`pool_size`, `strides`, `padding`), so
+# `cv.max_pool2d(values, 3, strides=1)` reads as `keras.layers.MaxPooling2D(3, strides=1)` does.
 
 # %%
 values = rng.integers(0, 10, (5, 5)).astype(np.float32)  # (5, 5)
-pooled = cv.max_pool2d(values, 3, stride=1)  # (3, 3)
+pooled = cv.max_pool2d(values, 3, strides=1)  # (3, 3)
 print(f"input 5×5:\n{values.astype(int)}\nmax pool 3×3, stride 1: "
       f"5×5 → {pooled.shape[0]}×{pooled.shape[1]}\n{pooled.astype(int)}")
 tf_pooled = tf.nn.max_pool2d(values[None, :, :, None], 3, 1, "VALID")[0, :, :, 0]  # (3, 3)
 print(f"tf.nn.max_pool2d gives:\n{tf_pooled.numpy().astype(int)}")
-print(f"max pool 2×2, stride 2:\n{cv.max_pool2d(values, 2, stride=2).astype(int)}\n"
-      f"average pool 2×2, stride 2:\n{cv.avg_pool2d(values, 2, stride=2)}")
+print(f"max pool 2×2, stride 2:\n{cv.max_pool2d(values, 2, strides=2).astype(int)}\n"
+      f"average pool 2×2, stride 2:\n{cv.avg_pool2d(values, 2, strides=2)}")
 
 # %% [markdown]
 # **Checked against `tf.nn`**, for both strides and both of TensorFlow's paddings: `"valid"`
@@ -392,13 +394,13 @@ print(f"max pool 2×2, stride 2:\n{cv.max_pool2d(values, 2, stride=2).astype(int
 
 # %%
 as_tf = lambda a: tf.constant(a[None, :, :, None])  # noqa: E731  (5, 5) → (1, 5, 5, 1)
-cases = [("conv 3×3", lambda s, p: cv.conv2d(image, kernel, stride=s, padding=p),
+cases = [("conv 3×3", lambda s, p: cv.conv2d(image, kernel, strides=s, padding=p),
           lambda s, p: tf.nn.conv2d(as_tf(image), kernel[:, :, None, None], s, p.upper())),
-         ("max pool 3×3", lambda s, p: cv.max_pool2d(image, 3, stride=s, padding=p),
+         ("max pool 3×3", lambda s, p: cv.max_pool2d(image, 3, strides=s, padding=p),
           lambda s, p: tf.nn.max_pool2d(as_tf(image), 3, s, p.upper())),
-         ("max pool 2×2", lambda s, p: cv.max_pool2d(image, 2, stride=s, padding=p),
+         ("max pool 2×2", lambda s, p: cv.max_pool2d(image, 2, strides=s, padding=p),
           lambda s, p: tf.nn.max_pool2d(as_tf(image), 2, s, p.upper())),
-         ("avg pool 2×2", lambda s, p: cv.avg_pool2d(image, 2, stride=s, padding=p),
+         ("avg pool 2×2", lambda s, p: cv.avg_pool2d(image, 2, strides=s, padding=p),
           lambda s, p: tf.nn.avg_pool2d(as_tf(image), 2, s, p.upper()))]
 convolution_rows = []
 for name, ours_fn, theirs_fn in cases:

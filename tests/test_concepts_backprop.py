@@ -72,7 +72,7 @@ def test_sgd_is_mitchells_rule_step_by_step():
     X, T = _five_bits()
     X, T = X[:3], T[:3]
     net = bp.init_network(5, 8, 2, seed=3)
-    fit = bp.train(net, X, T, lr=0.3, epochs=1, shuffle=False)
+    fit = bp.train_network(net, X, T, lr=0.3, epochs=1, shuffle=False)
     w = net.copy()
     for x, t in zip(X, T):
         H, O = bp.forward(w, x[None])
@@ -88,7 +88,7 @@ def test_momentum_is_mitchells_t4_18():
     # Δw(n) = −η ∂E/∂w + α Δw(n − 1), over two examples
     X, T = _five_bits()
     net = bp.init_network(5, 8, 2, seed=4)
-    fit = bp.train(net, X[:2], T[:2], lr=0.2, epochs=1, momentum=0.9, shuffle=False)
+    fit = bp.train_network(net, X[:2], T[:2], lr=0.2, epochs=1, momentum=0.9, shuffle=False)
     g1 = bp.gradients(net, X[:1], T[:1])
     w1 = bp.Network(*(getattr(net, n) - 0.2 * getattr(g1, n) for n in "UcWb"))
     g2 = bp.gradients(w1, X[1:2], T[1:2])
@@ -101,8 +101,9 @@ def test_momentum_is_mitchells_t4_18():
 def test_training_reduces_the_error_and_momentum_speeds_it_up(batch_size):
     X, T = _five_bits()
     net = bp.talk_network()
-    plain = bp.train(net, X, T, lr=0.05, epochs=40, batch_size=batch_size, seed=1)
-    heavy = bp.train(net, X, T, lr=0.05, epochs=40, batch_size=batch_size, momentum=0.9, seed=1)
+    plain = bp.train_network(net, X, T, lr=0.05, epochs=40, batch_size=batch_size, seed=1)
+    heavy = bp.train_network(net, X, T, lr=0.05, epochs=40, batch_size=batch_size, momentum=0.9,
+                             seed=1)
     assert plain.errors.shape == (41,) and plain.errors[-1] < plain.errors[0]
     assert heavy.errors[-1] < 0.5 * heavy.errors[0]
     assert heavy.errors[-1] < plain.errors[-1]
@@ -111,7 +112,8 @@ def test_training_reduces_the_error_and_momentum_speeds_it_up(batch_size):
 
 def test_sgd_learns_the_five_bit_task():
     X, T = _five_bits()
-    fit = bp.train(bp.init_network(5, 8, 2, seed=0), X, T, lr=0.5, epochs=300, momentum=0.5)
+    fit = bp.train_network(bp.init_network(5, 8, 2, seed=0), X, T, lr=0.5, epochs=300,
+                           momentum=0.5)
     assert fit.errors[-1] < 0.05 * fit.errors[0]
     np.testing.assert_array_equal(fit.network.predict(X) > 0.5, T > 0.5)
 
@@ -120,16 +122,17 @@ def test_bad_arguments():
     X, T = _five_bits()
     net = bp.init_network(5, 8, 2)
     with pytest.raises(ValueError, match=r"`batch_size`.*\[1, 32\].*Received: batch_size=0"):
-        bp.train(net, X, T, batch_size=0)
+        bp.train_network(net, X, T, batch_size=0)
     with pytest.raises(ValueError, match=r"`momentum`.*\[0, 1\).*Received: momentum=1.0"):
-        bp.train(net, X, T, momentum=1.0)
+        bp.train_network(net, X, T, momentum=1.0)
     with pytest.raises(ValueError, match=r"`lr`.*Received: lr=-0.1"):
-        bp.train(net, X, T, lr=-0.1)
+        bp.train_network(net, X, T, lr=-0.1)
     with pytest.raises(ValueError, match=r"`epochs`.*Received: epochs=0"):
-        bp.train(net, X, T, epochs=0)
-    with pytest.raises(ValueError, match=r"`T` must have shape \(m, n_out\) = \(32, 2\)"):
+        bp.train_network(net, X, T, epochs=0)
+    with pytest.raises(ValueError, match=r"`T`: expected shape \(m, n_out\) = \(32, 2\)"
+                                         r".*T.shape=\(32, 1\)"):
         bp.gradients(net, X, T[:, :1])
-    with pytest.raises(ValueError, match=r"`X` must have 5 column"):
+    with pytest.raises(ValueError, match=r"`X`: expected shape \(m, 5\).*X.shape="):
         bp.forward(net, X[:, :4])
     with pytest.raises(TypeError, match=r"`net` must be a backprop.Network"):
         bp.gradients({"U": net.U}, X, T)

@@ -43,7 +43,7 @@ def test_conv2d_equals_tf(rng, stride, padding, channels):
                                                                               *channels))
         x4, k4 = image[None], kernel
     expected = tf.nn.conv2d(x4, k4, strides=stride, padding=_tf_padding(padding)).numpy()[0]
-    ours = cv.conv2d(image, kernel, stride=stride, padding=padding)
+    ours = cv.conv2d(image, kernel, strides=stride, padding=padding)
     np.testing.assert_allclose(ours, expected if channels else expected[..., 0], rtol=1e-10,
                                atol=1e-12, err_msg=f"image {image.shape}, kernel {kernel.shape}")
 
@@ -52,7 +52,7 @@ def test_conv2d_with_rectangular_stride_and_float32(rng):
     image, kernel = rng.normal(size=(9, 8, 2)), rng.normal(size=(3, 2, 2, 4))
     expected = tf.nn.conv2d(image[None].astype(np.float32), kernel.astype(np.float32),
                             strides=[1, 2, 3, 1], padding="SAME").numpy()[0]
-    ours = cv.conv2d(image.astype(np.float32), kernel.astype(np.float32), stride=(2, 3),
+    ours = cv.conv2d(image.astype(np.float32), kernel.astype(np.float32), strides=(2, 3),
                      padding="same")
     assert ours.dtype == np.float32
     np.testing.assert_allclose(ours, expected, rtol=1e-5, atol=1e-5)
@@ -68,10 +68,30 @@ def test_pooling_equals_tf(rng, kind, pool, stride, padding):
     tf_pool = tf.nn.max_pool2d if kind == "max" else tf.nn.avg_pool2d
     ours_pool = cv.max_pool2d if kind == "max" else cv.avg_pool2d
     expected = tf_pool(x[None], pool, stride, padding.upper()).numpy()[0]
-    np.testing.assert_allclose(ours_pool(x, pool, stride=stride, padding=padding), expected,
+    np.testing.assert_allclose(ours_pool(x, pool, strides=stride, padding=padding), expected,
                                rtol=1e-12, atol=1e-12, err_msg=f"x.shape={x.shape}")
-    np.testing.assert_allclose(ours_pool(x[..., 0], pool, stride=stride, padding=padding),
+    np.testing.assert_allclose(ours_pool(x[..., 0], pool, strides=stride, padding=padding),
                                expected[..., 0], rtol=1e-12, atol=1e-12)  # grey (H, W)
+
+
+@pytest.mark.parametrize("padding", ["valid", "same"])
+def test_keras_layers_take_the_same_arguments(rng, padding):
+    # the same keyword arguments give the same numbers as Keras's layers
+    import keras
+
+    x = rng.normal(size=(7, 9, 2)).astype(np.float32)  # (H, W, C)
+    pooling = {"pool_size": (2, 3), "strides": (1, 2), "padding": padding}
+    for ours, layer in ((cv.max_pool2d, keras.layers.MaxPooling2D),
+                        (cv.avg_pool2d, keras.layers.AveragePooling2D)):
+        expected = keras.ops.convert_to_numpy(layer(**pooling)(x[None]))[0]
+        np.testing.assert_allclose(ours(x, **pooling), expected, rtol=1e-6, atol=1e-6)
+    kernel = rng.normal(size=(3, 2, 2, 4)).astype(np.float32)  # (kh, kw, C_in, C_out)
+    conv = keras.layers.Conv2D(4, (3, 2), strides=(2, 1), padding=padding, use_bias=False)
+    conv.build((None, 7, 9, 2))
+    conv.kernel.assign(kernel)
+    expected = keras.ops.convert_to_numpy(conv(x[None]))[0]
+    np.testing.assert_allclose(cv.conv2d(x, kernel, strides=(2, 1), padding=padding), expected,
+                               rtol=1e-5, atol=1e-5)
 
 
 def test_pool_stride_defaults_to_pool_size(rng):
@@ -85,12 +105,13 @@ def test_tf_output_size_over_a_grid():
     for size, k, s, padding in itertools.product(range(1, 10), range(1, 5), range(1, 4),
                                                  ["valid", "same"]):
         if padding == "valid" and k > size:
-            with pytest.raises(ValueError, match="kernel must fit"):
-                cv.tf_output_size(size, k, stride=s, padding=padding)
+            with pytest.raises(ValueError,
+                               match=r"`kernel_size`: expected a kernel that fits in the input"):
+                cv.tf_output_size(size, k, strides=s, padding=padding)
             continue
         out = tf.nn.conv2d(tf.zeros((1, size, size, 1)), tf.zeros((k, k, 1, 1)), s,
                            padding.upper())
-        assert cv.tf_output_size(size, k, stride=s, padding=padding) == out.shape[1], \
+        assert cv.tf_output_size(size, k, strides=s, padding=padding) == out.shape[1], \
             (size, k, s, padding)
 
 
@@ -98,7 +119,7 @@ def test_output_size_formula_over_a_grid():
     # the slide's formula, rounded down where the stride does not divide: TensorFlow's answer
     for W, K, P, S in itertools.product(range(1, 9), range(1, 5), range(0, 3), range(1, 4)):
         if K > W + 2 * P:
-            with pytest.raises(ValueError, match=r"fit in the padded input"):
+            with pytest.raises(ValueError, match=r"`K`: expected .*fits in the padded input"):
                 cv.output_size(W, K, P, S)
             continue
         out = tf.nn.conv2d(tf.zeros((1, W, W, 1)), tf.zeros((K, K, 1, 1)), S,
@@ -153,7 +174,7 @@ def test_slide_max_pooling_5x5_stride_1_gives_3x3():
                   [2, 3, 1, 5, 0],
                   [0, 6, 2, 1, 4],
                   [1, 2, 0, 3, 8]])
-    np.testing.assert_array_equal(cv.max_pool2d(x, 3, stride=1), [[9, 5, 5],
+    np.testing.assert_array_equal(cv.max_pool2d(x, 3, strides=1), [[9, 5, 5],
                                                                   [6, 6, 5],
                                                                   [6, 6, 8]])
 
@@ -166,15 +187,15 @@ X_4X4 = np.array([[1, 1, 2, 4],
 
 def test_slide_2x2_pooling_with_stride_1_and_2():
     # "2x2 Max pooling con un stride de 1 / de 2", and average pooling (talk 003)
-    np.testing.assert_array_equal(cv.max_pool2d(X_4X4, 2, stride=1), [[6, 7, 8],
+    np.testing.assert_array_equal(cv.max_pool2d(X_4X4, 2, strides=1), [[6, 7, 8],
                                                                       [6, 7, 8],
                                                                       [3, 3, 4]])
-    np.testing.assert_array_equal(cv.max_pool2d(X_4X4, 2, stride=2), [[6, 8],
+    np.testing.assert_array_equal(cv.max_pool2d(X_4X4, 2, strides=2), [[6, 8],
                                                                       [3, 4]])
-    np.testing.assert_array_equal(cv.avg_pool2d(X_4X4, 2, stride=1), [[3.25, 4, 5.25],
+    np.testing.assert_array_equal(cv.avg_pool2d(X_4X4, 2, strides=1), [[3.25, 4, 5.25],
                                                                       [4, 4, 4],
                                                                       [2, 2, 2]])
-    np.testing.assert_array_equal(cv.avg_pool2d(X_4X4, 2, stride=2), [[3.25, 5.25],
+    np.testing.assert_array_equal(cv.avg_pool2d(X_4X4, 2, strides=2), [[3.25, 5.25],
                                                                       [2, 2]])
 
 
@@ -185,17 +206,20 @@ def test_slide_padding_keeps_the_size_and_stride_shrinks_it():
     assert cv.conv2d(IMAGE_5X5, FILTER_3X3, padding=1)[0, 0] == 1 + 1  # zeros around the corner
     # "Si se aumenta el stride, se reducirá el tamaño del tensor de salida"
     assert cv.output_size(5, 3, S=2) == 2
-    np.testing.assert_array_equal(cv.conv2d(IMAGE_5X5, FILTER_3X3, stride=2), [[4, 4],
+    np.testing.assert_array_equal(cv.conv2d(IMAGE_5X5, FILTER_3X3, strides=2), [[4, 4],
                                                                                [2, 4]])
 
 
 def test_same_average_pooling_divides_by_the_real_cells():
     x = np.arange(1.0, 26.0).reshape(5, 5)
     assert cv.same_padding(5, 2, 2) == (0, 1)  # ⌈5/2⌉ = 3 windows need 1 extra column, at the end
+    # by hand: "same" on 5×6 with a 3×2 window, strides (2, 1): rows need 2 zeros, columns 1
+    assert cv.pad_widths((5, 6), (3, 2), (2, 1), "same") == [(1, 1), (0, 1)]
+    assert cv.pad_widths((5, 6), (3, 2), (2, 1), 2) == [(2, 2), (2, 2)]
     # the last column of windows covers column 4 and a padded one: (5 + 10) / 2, not / 4
-    np.testing.assert_array_equal(cv.avg_pool2d(x, 2, stride=2, padding="same"),
+    np.testing.assert_array_equal(cv.avg_pool2d(x, 2, strides=2, padding="same"),
                                   [[4, 6, 7.5], [14, 16, 17.5], [21.5, 23.5, 25]])
-    np.testing.assert_array_equal(cv.avg_pool2d(np.ones((5, 5)), 3, stride=2, padding="same"),
+    np.testing.assert_array_equal(cv.avg_pool2d(np.ones((5, 5)), 3, strides=2, padding="same"),
                                   np.ones((3, 3)))
 
 
@@ -211,15 +235,21 @@ def test_bad_arguments():
         cv.output_size(5, 3, P=-1)
     with pytest.raises(ValueError, match=r"`padding`.*'valid', 'same'.*Received: padding='full'"):
         cv.conv2d(IMAGE_5X5, FILTER_3X3, padding="full")
-    with pytest.raises(ValueError, match=r"`stride`.*Received: stride=0"):
-        cv.conv2d(IMAGE_5X5, FILTER_3X3, stride=0)
-    with pytest.raises(ValueError, match=r"`kernel` must have shape \(kh, kw\) for a grey"):
+    with pytest.raises(ValueError, match=r"`strides`.*Received: strides=0"):
+        cv.conv2d(IMAGE_5X5, FILTER_3X3, strides=0)
+    with pytest.raises(ValueError, match=r"`kernel`: expected shape \(kh, kw\) for a grey"
+                                         r".*kernel.shape=\(3, 3, 1, 1\)"):
         cv.conv2d(IMAGE_5X5, np.ones((3, 3, 1, 1)))
-    with pytest.raises(ValueError, match=r"must agree on C_in"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected .*\(kh, kw, C_in, C_out\) "
+                                         r"for an image \(H, W, C_in\).*image.shape=\(5, 5, 3\), "
+                                         r"kernel.shape=\(3, 3, 2, 4\)"):
         cv.conv2d(np.ones((5, 5, 3)), np.ones((3, 3, 2, 4)))
-    with pytest.raises(ValueError, match=r"`kernel`: with padding='valid' the window must fit"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected a window that fits in the "
+                                         r"input \(5, 5\) with padding='valid'. "
+                                         r"Received: kernel of size \(6, 6\)"):
         cv.conv2d(IMAGE_5X5, np.ones((6, 6)))
-    with pytest.raises(ValueError, match=r"`pool_size`.*must fit.*\(5, 5\).*size \(6, 2\)"):
+    with pytest.raises(ValueError, match=r"`pool_size`: expected a window that fits"
+                                         r".*\(5, 5\).*size \(6, 2\)"):
         cv.max_pool2d(IMAGE_5X5, (6, 2))
     with pytest.raises(ValueError, match=r"`padding`: expected one of \('valid', 'same'\)"):
         cv.max_pool2d(IMAGE_5X5, 2, padding=1)

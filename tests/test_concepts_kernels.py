@@ -123,11 +123,14 @@ def test_bad_arguments():
         kn.apply_kernel(np.ones((5, 5)), np.ones((3, 3, 1, 1)))
     with pytest.raises(ValueError, match=r"`padding`.*Received: padding='full'"):
         kn.apply_kernel(np.ones((5, 5)), kn.KERNELS["identity"], padding="full")
-    with pytest.raises(ValueError, match=r"`kernel`: with padding='valid'.*must fit.*\(2, 5\)"):
+    with pytest.raises(ValueError, match=r"`kernel`: expected a window that fits in the "
+                                         r"input \(2, 5\).*kernel of size \(3, 3\)"):
         kn.apply_kernel(np.ones((2, 5)), kn.KERNELS["identity"], padding="valid")
-    with pytest.raises(ValueError, match=r"`factor`: expected at most .*\(4, 4\).*factor=5"):
+    with pytest.raises(ValueError, match=r"`factor`: expected an integer in \[1, 4\]. "
+                                         r"Received: factor=5"):
         kn.shrink(np.ones((4, 4)), 5)
-    with pytest.raises(ValueError, match=r"`rgb` must have 3 channels"):
+    with pytest.raises(ValueError, match=r"`rgb`: expected an image \(H, W, 3\)"
+                                         r".*rgb.shape=\(4, 4, 4\)"):
         kn.to_gray(np.ones((4, 4, 4)))
 
 

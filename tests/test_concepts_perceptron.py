@@ -83,7 +83,8 @@ def test_bad_arguments():
         pc.logic_gate("nand")
     with pytest.raises(ValueError, match=r"`y`: expected labels in \{-1, 1\}"):
         pc.train_perceptron(X, [0, 1, 2, 1])
-    with pytest.raises(ValueError, match=r"same number of examples"):
+    with pytest.raises(ValueError, match=r"`y`: expected one label per example of X. "
+                                         r"Received: len\(X\)=4, len\(y\)=3"):
         pc.train_perceptron(X, y[:3])
     with pytest.raises(ValueError, match=r"`lr`.*Received: lr=0"):
         pc.train_perceptron(X, y, lr=0)

@@ -179,6 +179,14 @@ def test_predictions_titled_true_arrow_predicted_red_when_wrong():
     assert [t.get_color() for t in titles] == ["black", "black", "red"]
 
 
+def test_images_errors_name_the_argument():
+    with pytest.raises(ValueError, match=r"`images`: expected images \(m, h, w\) or "
+                                         r"\(m, h, w, c\). Received: images.shape=\(4, 4\)"):
+        plots.plot_images(np.zeros((4, 4)))
+    with pytest.raises(ValueError, match=r"`cols`: expected a positive integer. Received: cols=0"):
+        plots.plot_images(np.zeros((2, 4, 4)), cols=0)
+
+
 # ----------------------------------------------------------------------------- regression
 
 

@@ -1,34 +1,27 @@
-"""Classic image kernels, applied to a real photo and to a handwritten digit ("Kernel").
+"""Classic 3×3 kernels on a real photo and a handwritten digit ("Kernel", talk 003).
 
-Talk 003 shows what a few hand-made 3×3 kernels do to a picture (Identidad, Laplaciano,
-Desenfoque) before explaining that a CNN *learns* its kernels instead. `KERNELS` holds those
-and a few more; `apply_kernel` slides one over a grey image:
+`apply_kernel` computes what `convolution.conv2d` does, all patches at once (a photo has ~10⁵).
 
-    >>> from tfcourse.concepts.kernels import KERNELS, apply_kernel, sample_photo
-    >>> photo = sample_photo()  # scikit-learn's china.jpg, grey, halved: (213, 320)
-    >>> edges = apply_kernel(photo, KERNELS["laplacian"])
-    >>> edges.shape
+Example:
+    >>> apply_kernel(sample_photo(), KERNELS["laplacian"]).shape  # china.jpg, grey, halved
     (213, 320)
-
-`apply_kernel` computes exactly what the loops of `convolution.conv2d` compute (the tests
-check it, and both against `tf.nn.conv2d`), but takes every patch at once with NumPy's
-``sliding_window_view``: the double Python loop would need ~10⁵ steps for one photo.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.concepts import _checks
-from tfcourse.concepts.convolution import PADDINGS, same_padding
+from tfcourse import validation as check
+from tfcourse.concepts.convolution import PADDINGS, pad_widths
 
 __all__ = ["GRAY_WEIGHTS", "KERNELS", "PHOTOS", "SPANISH_NAMES", "apply_kernel",
            "edge_magnitude", "sample_digit", "sample_photo", "shrink", "to_gray"]
 
 
 def _frozen(rows, scale: float = 1.0) -> np.ndarray:
+    """A read-only float64 kernel."""
     k = np.array(rows, dtype=np.float64) * scale
-    k.setflags(write=False)  # shared tables: nobody edits them by accident
+    k.setflags(write=False)  # a shared table: nobody edits it by accident
     return k
 
 
@@ -57,49 +50,33 @@ GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])  # ITU-R 601 luma, as tf.image
 
 
 def to_gray(rgb) -> np.ndarray:
-    """Colour (H, W, 3) to grey (H, W): 0.2989 R + 0.5870 G + 0.1140 B, as in
-    `tf.image.rgb_to_grayscale` (green looks brightest to the eye, blue darkest)."""
-    rgb = _checks.float_array("rgb", rgb, ndims=(3,))
+    """Colour (H, W, 3) to grey (H, W) with `tf.image.rgb_to_grayscale`'s weights."""
+    rgb = check.float_array("rgb", rgb, ndims=(3,))
     if rgb.shape[2] != 3:
-        raise ValueError(f"Argument `rgb` must have 3 channels (R, G, B) in its last axis. "
-                         f"Received: rgb.shape={rgb.shape}")
+        raise check.invalid("rgb", "an image (H, W, 3) with channels R, G, B",
+                            received=f"rgb.shape={rgb.shape}")
     return rgb @ GRAY_WEIGHTS.astype(rgb.dtype)  # (H, W)
 
 
 def shrink(image, factor: int) -> np.ndarray:
-    """Average ``factor × factor`` blocks: `avg_pool2d(image, factor)` without the loops.
-
-    Rows and columns left over at the bottom and right are dropped, as "valid" pooling does.
-    """
-    x = _checks.float_array("image", image, ndims=(2, 3))
-    f = _checks.positive_int("factor", factor)
+    """Average ``factor × factor`` blocks: `avg_pool2d(image, factor)` without the loops."""
+    x = check.float_array("image", image, ndims=(2, 3))
+    f = check.integer("factor", factor, 1, min(x.shape[:2]))
     h, w = x.shape[0] // f, x.shape[1] // f  # whole blocks only
-    if h == 0 or w == 0:
-        raise _checks.invalid("factor", f"at most the image's height and width {x.shape[:2]}", f)
     blocks = x[:h * f, :w * f].reshape((h, f, w, f) + x.shape[2:])  # (h, f, w, f[, C])
     return blocks.mean(axis=(1, 3))  # (h, w[, C])
 
 
 def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2) -> np.ndarray:
-    """A real photo that ships with scikit-learn (no download), as floats in [0, 1].
+    """A photo that ships with scikit-learn (no download), as floats in [0, 1].
 
     Args:
-        name: ``"china.jpg"`` (a temple) or ``"flower.jpg"``; both 427×640. Defaults to
-            ``"china.jpg"``.
-        gray: Convert to grey (H, W); else keep the colours (H, W, 3). Defaults to True.
-        factor: Shrink by this factor (average of factor × factor blocks); 1 keeps the
-            full size. Defaults to 2, giving 213×320.
-
-    Returns:
-        A float64 array (H, W) or (H, W, 3) in [0, 1].
-
-    Raises:
-        ValueError: If ``name`` is unknown or ``factor`` is not a positive integer.
+        name: ``"china.jpg"`` or ``"flower.jpg"``, both 427×640. Defaults to ``"china.jpg"``.
+        gray: Grey (H, W) rather than colour (H, W, 3). Defaults to True.
+        factor: Shrink by this factor (block means); 1 keeps the full size. Defaults to 2.
     """
-    _checks.one_of("name", name, PHOTOS)
-    if not isinstance(gray, bool):
-        raise _checks.invalid("gray", "True or False", gray)
-    factor = _checks.positive_int("factor", factor)
+    check.one_of("name", name, PHOTOS)
+    gray, factor = check.flag("gray", gray), check.positive_int("factor", factor)
     from sklearn.datasets import load_sample_image  # scikit-learn is slow to import
 
     photo = load_sample_image(name) / 255.0  # (427, 640, 3), uint8 → [0, 1]
@@ -107,52 +84,26 @@ def sample_photo(name: str = "china.jpg", *, gray: bool = True, factor: int = 2)
 
 
 def sample_digit(index: int = 0) -> np.ndarray:
-    """A handwritten digit, 28×28 grey in [0, 1], from `tfcourse.data.load_digits(size=28)`.
-
-    Args:
-        index: Which training example (0 to 1256). Defaults to 0.
-
-    Returns:
-        A float32 array (28, 28).
-
-    Raises:
-        ValueError: If ``index`` is out of range.
-    """
+    """Training digit ``index`` (0 to 1256) of `tfcourse.data.load_digits(size=28)`, (28, 28)."""
     from tfcourse.data.bundled import load_digits
 
     x = load_digits(size=28).x_train  # (1257, 28, 28, 1)
-    if not _checks.is_int(index) or not 0 <= index < len(x):
-        raise _checks.invalid("index", f"an integer in [0, {len(x) - 1}]", index)
-    return x[index, :, :, 0]
+    return x[check.integer("index", index, 0, len(x) - 1), :, :, 0]
 
 
 def apply_kernel(image, kernel, *, padding: str = "same") -> np.ndarray:
-    """Slide ``kernel`` over ``image`` (stride 1): `conv2d`'s result, computed all at once.
+    """Slide a 2-D ``kernel`` over ``image`` (H, W) or (H, W, C), stride 1: `conv2d` at once.
 
-    Args:
-        image: A grey image (H, W), or (H, W, C) to filter each channel separately.
-        kernel: A 2-D kernel (kh, kw), e.g. ``KERNELS["sobel_x"]``.
-        padding: ``"same"`` (zeros around, output as large as the input) or ``"valid"``.
-            Defaults to ``"same"``.
-
-    Returns:
-        The filtered image, (H, W) or (H, W, C) with "same" padding.
-
-    Raises:
-        TypeError: If the arrays are not numeric.
-        ValueError: If the kernel is not 2-D, or too large for "valid" padding.
+    ``padding="same"`` (the default) keeps the size; ``"valid"`` adds no zeros. Channels are
+    filtered separately.
     """
-    x = _checks.float_array("image", image, ndims=(2, 3))
-    k = _checks.float_array("kernel", kernel, ndims=(2,))
-    _checks.one_of("padding", padding, PADDINGS)
+    x = check.float_array("image", image, ndims=(2, 3))
+    k = check.float_array("kernel", kernel, ndims=(2,))
+    check.one_of("padding", padding, PADDINGS)
     if x.ndim == 3:  # one channel at a time, with the same kernel
         return np.stack([apply_kernel(x[:, :, c], k, padding=padding)
                          for c in range(x.shape[2])], axis=-1)
-    if padding == "same":
-        x = np.pad(x, [same_padding(n, kn) for n, kn in zip(x.shape, k.shape)])
-    elif any(kn > n for n, kn in zip(x.shape, k.shape)):
-        raise ValueError(f"Invalid value for argument `kernel`: with padding='valid' the kernel "
-                         f"must fit in the image {x.shape}. Received: kernel.shape={k.shape}")
+    x = np.pad(x, pad_widths(x.shape, k.shape, (1, 1), padding))  # (H + pads, W + pads)
     patches = np.lib.stride_tricks.sliding_window_view(x, k.shape)  # (out_h, out_w, kh, kw)
     return np.einsum("ijkl,kl->ij", patches, k)  # Σ patch × kernel at every position
 

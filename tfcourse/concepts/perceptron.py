@@ -1,29 +1,10 @@
-"""The perceptron ("Perceptrón"), and why XOR needs a hidden layer.
+"""The perceptron ("Perceptrón", talk 001): f(x) = sign(w·x + b) and its learning rule.
 
-Talk 001: the perceptron is "un clasificador lineal simple que puede resolver problemas de
-clasificación que son linealmente separables", learning a decision function
-
-    f(x) = sign(w·x + b),    w ∈ ℝᵈ,  labels y ∈ {−1, 1}
-
-with the perceptron learning rule, repeated over the data until nothing changes:
-
-    o ← sign(w·x + b);    w ← w + η (y − o) x;    b ← b + η (y − o)
-
-A correct prediction (o = y) changes nothing; a wrong one moves the boundary towards the
-example. "Convergencia está garantizada (para problemas linealmente separables)": AND and
-OR converge in a few epochs. XOR cannot be split by any line, so the rule keeps cycling until
-``max_epochs`` runs out; a network with one hidden layer of sigmoid units, trained by
-backpropagation (`solve_xor`), learns it.
+AND and OR converge; XOR, not linearly separable, never does, and one hidden layer learns it.
 
 Example:
-    >>> from tfcourse.concepts.perceptron import logic_gate, solve_xor, train_perceptron
-    >>> X, y = logic_gate("and")
-    >>> train_perceptron(X, y).converged
-    True
-    >>> train_perceptron(*logic_gate("xor"), max_epochs=50).converged
-    False
-    >>> solve_xor().predictions.tolist()
-    [0, 1, 1, 0]
+    >>> train_perceptron(*logic_gate("and")).converged, solve_xor().predictions.tolist()
+    (True, [0, 1, 1, 0])
 """
 
 from __future__ import annotations
@@ -32,8 +13,8 @@ import dataclasses
 
 import numpy as np
 
-from tfcourse.concepts import _checks, backprop
-from tfcourse.lowlevel._common import check_features
+from tfcourse import validation as check
+from tfcourse.concepts import backprop
 
 __all__ = ["GATES", "PerceptronResult", "XorResult", "logic_gate", "solve_xor",
            "train_perceptron"]
@@ -43,33 +24,15 @@ GATES = {"and": (0, 0, 0, 1), "or": (0, 1, 1, 1), "xor": (0, 1, 1, 0)}
 
 
 def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """The four rows of a logic gate's truth table.
-
-    Args:
-        name: ``"and"``, ``"or"`` or ``"xor"``.
-
-    Returns:
-        ``(X, y)``: inputs (4, 2) with 0/1 entries and outputs (4,) in {0, 1}, as float64.
-
-    Raises:
-        ValueError: If ``name`` is not a known gate.
-    """
-    _checks.one_of("name", name, GATES)
+    """The truth table of ``"and"``, ``"or"`` or ``"xor"``: inputs (4, 2) and outputs (4,)."""
+    check.one_of("name", name, GATES)
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)  # (4, 2)
     return X, np.array(GATES[name], dtype=np.float64)  # (4,)
 
 
 @dataclasses.dataclass
 class PerceptronResult:
-    """What `train_perceptron` returns.
-
-    Attributes:
-        weights: w, shape (d,).
-        bias: b.
-        errors: Misclassified examples in each epoch, shape (epochs run,).
-        converged: True if the last epoch made no mistake (every example strictly on its side).
-        message: A sentence saying what happened, for printing.
-    """
+    """What `train_perceptron` returns: w (d,), b, mistakes per epoch, and a sentence."""
 
     weights: np.ndarray
     bias: float
@@ -79,7 +42,7 @@ class PerceptronResult:
 
     def decision(self, X) -> np.ndarray:
         """w·x + b for each example, shape (m,)."""
-        return check_features(X) @ self.weights + self.bias
+        return check.float_array("X", X, ndims=(2,)) @ self.weights + self.bias
 
     def predict(self, X) -> np.ndarray:
         """sign(w·x + b) in {−1, 1}; a point exactly on the boundary gets −1."""
@@ -88,40 +51,33 @@ class PerceptronResult:
 
 def _signed_labels(y, m: int) -> np.ndarray:
     """Labels as −1/+1; 0/1 labels (a truth table) are read as 0 → −1."""
-    y = _checks.float_array("y", y, ndims=(1,))
-    if y.shape[0] != m:
-        raise ValueError(f"Arguments `X` and `y` must hold the same number of examples. "
-                         f"Received: len(X)={m}, len(y)={y.shape[0]}")
+    y = check.float_array("y", y, ndims=(1,))
+    if len(y) != m:
+        raise check.invalid("y", "one label per example of X", received=f"len(X)={m}, "
+                            f"len(y)={len(y)}")
     values = set(np.unique(y).tolist())
     if not (values <= {-1.0, 1.0} or values <= {0.0, 1.0}):
-        raise ValueError("Invalid value for argument `y`: expected labels in {-1, 1} (or {0, 1}). "
-                         f"Received: y with values {sorted(values)[:5]}")
+        raise check.invalid("y", "labels in {-1, 1} (or {0, 1})",
+                            received=f"y with values {sorted(values)[:5]}")
     return np.where(y > 0, 1.0, -1.0)
 
 
 def train_perceptron(X, y, *, lr: float = 1.0, max_epochs: int = 100,
                      seed: int = 0) -> PerceptronResult:
-    """Rosenblatt's perceptron learning rule, one example at a time, epoch after epoch.
+    """Rosenblatt's rule, example after example, until an epoch makes no mistake.
 
     Args:
         X: Examples, shape (m, d).
-        y: Labels in {−1, 1}, shape (m,); {0, 1} labels are read as 0 → −1.
+        y: Labels in {−1, 1} (or {0, 1}), shape (m,).
         lr: The learning rate η. Defaults to 1.0.
         max_epochs: Give up after this many passes. Defaults to 100.
-        seed: Seed of the random starting weights (small, in [−0.5, 0.5)). Defaults to 0.
-
-    Returns:
-        A `PerceptronResult`; ``converged`` is False if ``max_epochs`` ran out.
-
-    Raises:
-        TypeError: If ``X`` or ``y`` are not numeric.
-        ValueError: On mismatched shapes, other labels or out-of-range settings.
+        seed: Seed of the starting weights, uniform in [−0.5, 0.5). Defaults to 0.
     """
-    X = check_features(X)  # (m, d)
-    y = _signed_labels(y, X.shape[0])  # (m,)
-    lr = _checks.positive_number("lr", lr)
-    max_epochs = _checks.positive_int("max_epochs", max_epochs)
-    rng = np.random.default_rng(_checks.non_negative_int("seed", seed))
+    X = check.float_array("X", X, ndims=(2,)).astype(np.float64)  # (m, d)
+    y = _signed_labels(y, len(X))  # (m,)
+    lr = check.positive_number("lr", lr)
+    max_epochs = check.positive_int("max_epochs", max_epochs)
+    rng = np.random.default_rng(check.seed(seed))
     w = rng.uniform(-0.5, 0.5, X.shape[1])  # (d,) "inicializar con valores aleatorios"
     b = 0.0
 
@@ -131,7 +87,7 @@ def train_perceptron(X, y, *, lr: float = 1.0, max_epochs: int = 100,
         for x_i, y_i in zip(X, y):
             o_i = np.sign(w @ x_i + b)  # 0 exactly on the boundary: counts as a mistake
             if o_i != y_i:
-                w = w + lr * (y_i - o_i) * x_i
+                w = w + lr * (y_i - o_i) * x_i  # w ← w + η (y − o) x
                 b = b + lr * (y_i - o_i)
                 mistakes += 1
         errors.append(mistakes)
@@ -151,14 +107,7 @@ def train_perceptron(X, y, *, lr: float = 1.0, max_epochs: int = 100,
 
 @dataclasses.dataclass
 class XorResult:
-    """What `solve_xor` returns.
-
-    Attributes:
-        network: The trained `backprop.Network` (2 inputs, ``hidden`` units, 1 output).
-        outputs: The network's outputs for the four inputs, shape (4,), in (0, 1).
-        predictions: The outputs rounded to 0/1, shape (4,).
-        errors: Squared error E before training and after each epoch.
-    """
+    """What `solve_xor` returns: the network, its outputs (4,), those rounded, and E per epoch."""
 
     network: backprop.Network
     outputs: np.ndarray
@@ -167,27 +116,16 @@ class XorResult:
 
 
 def solve_xor(*, hidden: int = 4, seed: int = 0, epochs: int = 500) -> XorResult:
-    """Learn XOR with one hidden layer of sigmoid units and backpropagation.
+    """Learn XOR with one hidden layer of sigmoid units: the whole table per step, η = 1, α = 0.9.
 
-    Two hidden units are enough in principle (one learns OR, one NAND, the output ANDs
-    them), but from some starting weights gradient descent gets stuck; four rarely do.
-    Training uses the whole truth table per step with momentum 0.9 and η = 1.
-
-    Args:
-        hidden: Number of hidden units. Defaults to 4.
-        seed: Seed of the starting weights, uniform in (−1, 1). Defaults to 0.
-        epochs: Gradient-descent steps. Defaults to 500.
-
-    Returns:
-        An `XorResult`; ``predictions`` should be ``[0, 1, 1, 0]``.
-
-    Raises:
-        ValueError: If an argument is out of range.
+    Two hidden units suffice in principle (OR and NAND, then AND), but gradient descent gets
+    stuck from some starting weights; four rarely do.
     """
-    hidden = _checks.positive_int("hidden", hidden)
+    hidden = check.positive_int("hidden", hidden)
     X, y = logic_gate("xor")
     net = backprop.init_network(2, hidden, 1, seed=seed, scale=1.0)
-    fit = backprop.train(net, X, y, lr=1.0, epochs=epochs, batch_size=None, momentum=0.9)
+    fit = backprop.train_network(net, X, y, lr=1.0, epochs=epochs, batch_size=None,
+                                 momentum=0.9)
     outputs = fit.network.predict(X)[:, 0]  # (4,)
     return XorResult(network=fit.network, outputs=outputs,
                      predictions=(outputs > 0.5).astype(int), errors=fit.errors)

@@ -1,35 +1,12 @@
-"""Every picture the lessons leave behind (matplotlib, non-interactive, imported lazily).
+"""Every picture the lessons leave behind, drawn with matplotlib (imported on the first plot).
 
-Each plot function takes plain arrays, dicts and callables, returns the
-`matplotlib.figure.Figure` and, given ``path``, also saves it as a PNG (creating the folder).
-Importing this package imports neither matplotlib nor TensorFlow; the first plot loads
-matplotlib with the non-interactive ``Agg`` backend, so demos run on servers and in CI.
-
-==========================  ===============  ===============================================
-function                    module           the picture
-==========================  ===============  ===============================================
-`plot_losses`               training         cost per step, one curve per implementation
-`plot_history`              training         Keras learning curves, train and validation
-`plot_regression_line`      regression       1-D data with fitted lines θ0 + θ1·x
-`plot_cost_surface`         regression       contours of J(θ0, θ1) and the descent's path
-`linear_cost`               regression       J(θ0, θ1) of a line on 1-D data, vectorized
-`plot_decision_boundary`    classification   a classifier's regions on a 2-D plane
-`plot_confusion_matrix`     classification   true × predicted counts, annotated
-`confusion_matrix`          classification   the same counts as an array (NumPy only)
-`plot_activations`          activations      f(x) and f'(x) for each activation
-`plot_images`               images           a grid of images with titles
-`plot_predictions`          images           a grid titled "true→predicted", red if wrong
-`plot_kernels`              convolution      kernels as matrices beside the filtered image
-`plot_filters`              convolution      a Conv2D's learned filters
-`plot_feature_maps`         features         one image's activations, layer by layer
-`feature_maps`              features         those activations from a Keras model
-`save`                      _base            write a figure as PNG, creating the folder
-==========================  ===============  ===============================================
+Each ``plot_*`` function takes plain arrays, dicts and callables and returns the
+`matplotlib.figure.Figure`; ``title=`` sets its title and ``path=`` also saves it as a PNG,
+creating the folder. The non-interactive ``Agg`` backend is used outside notebooks.
 
 Example:
     >>> from tfcourse import plots
-    >>> fig = plots.plot_losses({"numpy": [3.0, 2.0, 1.5]})
-    >>> fig.axes[0].get_ylabel()
+    >>> plots.plot_losses({"numpy": [3.0, 2.0, 1.5]}).axes[0].get_ylabel()
     'cost J'
 """
 

@@ -1,7 +1,4 @@
-"""What every plot shares: lazy pyplot on the Agg backend, saving, argument errors.
-
-Nothing here imports matplotlib at import time; `_pyplot` does on the first plot.
-"""
+"""What every plot shares: pyplot on the Agg backend (loaded lazily), saving, array checks."""
 
 from __future__ import annotations
 
@@ -9,8 +6,11 @@ import os
 
 import numpy as np
 
+from tfcourse import validation as check
+
 
 def _pyplot():
+    """matplotlib.pyplot, on the Agg backend unless a notebook's inline one is active."""
     import matplotlib
 
     if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
@@ -21,19 +21,7 @@ def _pyplot():
 
 
 def save(fig, path: str | os.PathLike | None, *, dpi: int = 100):
-    """Save ``fig`` as ``path`` (PNG), creating parent folders; return the figure.
-
-    The saved image is cropped to what is drawn (``bbox_inches="tight"``), so its size is the
-    figure's tight bounding box plus a small pad, not exactly ``figsize × dpi``.
-
-    Args:
-        fig: A matplotlib figure.
-        path: Where to write it; nothing is written if None.
-        dpi: Resolution. Defaults to 100.
-
-    Returns:
-        ``fig``, so calls can be chained.
-    """
+    """Save ``fig`` as a PNG at ``path`` (if not None), cropped to what is drawn; return it."""
     if path is not None:
         os.makedirs(os.path.dirname(os.fspath(path)) or ".", exist_ok=True)
         fig.savefig(path, dpi=dpi, bbox_inches="tight")
@@ -48,18 +36,12 @@ def _finish(fig, path, *, tight_layout: bool = True):
     return save(fig, path)
 
 
-def _invalid(name: str, expected: str, received: str) -> ValueError:
-    """A Keras-style error: name the argument, say what is allowed, echo what came in."""
-    return ValueError(f"Invalid value for argument `{name}`: expected {expected}. "
-                      f"Received: {received}")
-
-
-def _array(name: str, value, *, ndims=None, what: str = "") -> np.ndarray:
-    """``value`` as a float array whose rank is in ``ndims`` (any if None)."""
-    array = np.asarray(value, dtype=float)
-    if ndims is not None and array.ndim not in ndims:
-        raise _invalid(name, what or f"an array of rank {' or '.join(map(str, ndims))}",
-                       f"{name}.shape={array.shape}")
+def _array(name: str, value, expected: str, *, ndims, columns=None) -> np.ndarray:
+    """``value`` as a non-empty float array with a rank in ``ndims`` (and ``columns`` last)."""
+    array = check.float_array(name, value, finite=False).astype(float)
+    if array.ndim not in ndims or array.size == 0 \
+            or columns is not None and array.shape[-1] != columns:
+        raise check.invalid(name, expected, received=f"{name}.shape={array.shape}")
     return array
 
 

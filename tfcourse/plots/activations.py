@@ -2,27 +2,27 @@
 
 Example:
     >>> import numpy as np
-    >>> from tfcourse.plots import plot_activations
-    >>> relu = (lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(float))
-    >>> fig = plot_activations({"relu": relu, "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2)})
+    >>> fig = plot_activations({"tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2)})
     >>> [ax.get_title() for ax in fig.axes]
-    ['relu', 'tanh']
+    ['tanh']
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _grid_shape, _pyplot
 
 PAIR = "a mapping of names to pairs (f, df) of NumPy functions, df may be None"
 
 
 def _curve(name: str, fn, x: np.ndarray) -> np.ndarray:
+    """``fn(x)`` as floats, which must keep the shape of ``x``."""
     values = np.asarray(fn(x), dtype=float)
     if values.shape != x.shape:
-        raise _invalid("activations", f"functions that map x of shape {x.shape} to the same "
-                       "shape", f"{name} returned shape {values.shape}")
+        raise check.invalid("activations", f"functions that map x of shape {x.shape} to the "
+                            "same shape", received=f"{name} returned shape {values.shape}")
     return values
 
 
@@ -31,26 +31,15 @@ def plot_activations(activations: dict, *, x=None,
     """One panel per activation: f(x) solid and its derivative f'(x) dashed.
 
     Args:
-        activations: Mapping of a name to ``(f, df)``: the function and its derivative,
-            NumPy functions of an array (``df`` may be None to draw ``f`` alone).
-        x: The inputs to draw them over, shape (n,). Defaults to ``np.linspace(-5, 5, 401)``.
-        title: The figure title. Defaults to
-            "Funciones de activación — activation functions".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If ``activations`` is empty or not made of ``(f, df)`` pairs, or a
-            function changes the shape of ``x``.
+        activations: A name → ``(f, df)`` mapping of NumPy functions (``df`` may be None).
+        x: The inputs to draw them over, (n,). Defaults to ``np.linspace(-5, 5, 401)``.
     """
     ok = isinstance(activations, dict) and activations and all(
         isinstance(v, (tuple, list)) and len(v) == 2 and callable(v[0])
         and (v[1] is None or callable(v[1])) for v in activations.values())
     if not ok:
-        raise _invalid("activations", PAIR, f"activations={activations!r}")
-    x = np.linspace(-5.0, 5.0, 401) if x is None else _array("x", x, ndims=(1,))
+        raise check.invalid("activations", PAIR, activations)
+    x = np.linspace(-5.0, 5.0, 401) if x is None else _array("x", x, "a 1-D array", ndims=(1,))
 
     plt = _pyplot()
     rows, cols = _grid_shape(len(activations), 4)

@@ -1,11 +1,9 @@
 """Classifier pictures: decision regions on a plane, and the confusion matrix.
 
-Labels may come as integers ``(N,)``, as one row of scores, probabilities or one-hot per
-example ``(N, K)`` (the largest wins), or, for two classes, as the probability of class 1
-(``(N,)`` or ``(N, 1)`` values in [0, 1], cut at 0.5), so a model's output works as it is.
+Labels may be integers (N,), one row of scores or one-hot per example (N, K), or for two
+classes the probability of class 1 (cut at 0.5), so a model's output works as it is.
 
 Example:
-    >>> from tfcourse.plots import confusion_matrix
     >>> confusion_matrix([0, 0, 1, 2], [0, 1, 1, 2])  # rows: true class, columns: predicted
     array([[1, 1, 0],
            [0, 1, 0],
@@ -14,17 +12,16 @@ Example:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _pyplot
 
 LABELS = "integer labels (N,), scores (N, K), or class-1 probabilities in [0, 1]"
 
 
 def _labels(name: str, values) -> np.ndarray:
-    """Integer class labels (N,) from any of the forms in the module docstring."""
+    """Integer class labels (N,) from any form the module docstring lists."""
     a = np.asarray(values)
     if a.dtype == bool:
         a = a.astype(int)  # e.g. y > 0
@@ -33,46 +30,36 @@ def _labels(name: str, values) -> np.ndarray:
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim != 1 or not np.issubdtype(a.dtype, np.number) or not np.all(np.isfinite(a)):
-        raise _invalid(name, LABELS, f"an array of shape {a.shape} and dtype {a.dtype}")
+        raise check.invalid(name, LABELS, received=f"an array of shape {a.shape} and dtype "
+                            f"{a.dtype}")
     if np.all(a == np.round(a)) and np.all(a >= 0):
         return a.astype(int)
     if np.all((a >= 0) & (a <= 1)):
         return (a >= 0.5).astype(int)  # P(class 1) → 0 or 1
-    raise _invalid(name, LABELS, f"values from {a.min()} to {a.max()}")
+    raise check.invalid(name, LABELS, received=f"values from {a.min()} to {a.max()}")
 
 
 def _num_classes(num_classes, *labels) -> int:
+    """``num_classes``, or one more than the largest label if None."""
     seen = max(int(a.max()) + 1 if len(a) else 1 for a in labels)
-    if num_classes is None:
-        return seen
-    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) \
-            or num_classes < seen:
-        raise _invalid("num_classes", f"an integer larger than every label (>= {seen})",
-                       f"num_classes={num_classes!r}")
-    return int(num_classes)
+    return check.integer("num_classes", num_classes, seen, allow_none=True, expected=f"an "
+                         f"integer larger than every label (>= {seen})") or seen
 
 
 def confusion_matrix(y_true, y_pred, num_classes: int | None = None) -> np.ndarray:
     """Count how often each true class was predicted as each class.
 
     Args:
-        y_true: True labels, in any form the module docstring lists.
-        y_pred: Predicted labels, likewise (a model's probabilities work as they are).
-        num_classes: Size of the matrix; None for one more than the largest label seen.
-            Defaults to None.
+        y_true, y_pred: True and predicted labels, in any form the module docstring lists.
+        num_classes: Size of the matrix; None for one more than the largest label.
 
     Returns:
-        An int array (num_classes, num_classes); entry ``[i, j]`` counts the examples of
-        true class ``i`` predicted as ``j``, so the diagonal holds the correct ones.
-
-    Raises:
-        ValueError: If the labels differ in number, are not labels, or reach
-            ``num_classes``.
+        An int array (K, K) whose ``[i, j]`` counts class ``i`` predicted as ``j``.
     """
     t, p = _labels("y_true", y_true), _labels("y_pred", y_pred)
     if len(t) != len(p):
-        raise _invalid("y_pred", "one prediction per true label",
-                       f"len(y_true)={len(t)}, len(y_pred)={len(p)}")
+        raise check.invalid("y_pred", "one prediction per true label",
+                            received=f"len(y_true)={len(t)}, len(y_pred)={len(p)}")
     k = _num_classes(num_classes, t, p)
     # each pair (i, j) becomes one number i·k + j; counting those fills the matrix row by row
     return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
@@ -83,25 +70,15 @@ def plot_confusion_matrix(y_true, y_pred, *, class_names=None, normalize: bool =
     """The confusion matrix as a heat map, every cell annotated with its count.
 
     Args:
-        y_true: True labels, in any form the module docstring lists.
-        y_pred: Predicted labels, likewise.
+        y_true, y_pred: True and predicted labels, as for `confusion_matrix`.
         class_names: Optional names, one per class; they also fix the number of classes.
-        normalize: Colour by the fraction of each true class (each row sums to 1, the
-            diagonal is the per-class recall) and print it above the count. Defaults to False.
-        title: The figure title. Defaults to "Matriz de confusión — confusion matrix".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: As `confusion_matrix`, or if a label has no name in ``class_names``.
+        normalize: Colour by the fraction of each true class (the diagonal is the recall).
     """
     cm = confusion_matrix(y_true, y_pred)  # (K, K), K from the labels
     if class_names is not None:
         if len(class_names) < len(cm):
-            raise _invalid("class_names", f"a name for each of the {len(cm)} classes",
-                           f"{len(class_names)} names")
+            raise check.invalid("class_names", f"a name for each of the {len(cm)} classes",
+                                received=f"{len(class_names)} names")
         cm = confusion_matrix(y_true, y_pred, num_classes=len(class_names))
     k = len(cm)
     names = list(map(str, range(k) if class_names is None else class_names))
@@ -135,33 +112,19 @@ def plot_decision_boundary(predict_fn, X, y, *, resolution: int = 200, class_nam
     """The regions of the plane a classifier gives to each class, with the data on top.
 
     Args:
-        predict_fn: Maps an array (N, 2) of points to their classes in any form the module
-            docstring lists, e.g. ``model.predict`` or ``lambda X: X[:, 0] > 0``.
-        X: Two features per example, shape (N, 2).
-        y: True labels, shape (N,).
+        predict_fn: Maps points (N, 2) to classes, e.g. ``model.predict``.
+        X, y: The data: two features per example (N, 2) and labels (N,).
         resolution: Grid points along each axis, at least 2. Defaults to 200.
         class_names: Optional names, one per class, for the legend.
         feature_names: Labels of the two axes. Defaults to ("x1", "x2").
-        title: The figure title. Defaults to "Frontera de decisión — decision boundary".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If ``X`` is not of shape (N, 2), ``y`` has another length, or
-            ``predict_fn`` does not return one class per point.
     """
-    X = _array("X", X, ndims=(2,), what="an array of shape (N, 2): two features per example")
-    if X.shape[1] != 2 or len(X) == 0:
-        raise _invalid("X", "an array of shape (N, 2): two features per example",
-                       f"X.shape={X.shape}")
+    X = _array("X", X, "an array of shape (N, 2): two features per example", ndims=(2,),
+               columns=2)
     y = _labels("y", y)
     if len(y) != len(X):
-        raise _invalid("y", "one label per row of X", f"len(X)={len(X)}, len(y)={len(y)}")
-    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) \
-            or resolution < 2:
-        raise _invalid("resolution", "an integer >= 2", f"resolution={resolution!r}")
+        raise check.invalid("y", "one label per row of X",
+                            received=f"len(X)={len(X)}, len(y)={len(y)}")
+    resolution = check.integer("resolution", resolution, 2)
 
     lo, hi = X.min(axis=0), X.max(axis=0)  # (2,) each
     pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
@@ -170,13 +133,13 @@ def plot_decision_boundary(predict_fn, X, y, *, resolution: int = 200, class_nam
     grid = np.c_[G0.ravel(), G1.ravel()]  # (R·R, 2)
     Z = _labels("predict_fn(points)", predict_fn(grid))
     if len(Z) != len(grid):
-        raise _invalid("predict_fn", "one class per point", f"{len(Z)} classes for "
-                       f"{len(grid)} points")
+        raise check.invalid("predict_fn", "one class per point",
+                            received=f"{len(Z)} classes for {len(grid)} points")
     Z = Z.reshape(G0.shape)  # (R, R)
     k = max(int(Z.max()), int(y.max())) + 1
     if class_names is not None and len(class_names) < k:
-        raise _invalid("class_names", f"a name for each of the {k} classes",
-                       f"{len(class_names)} names")
+        raise check.invalid("class_names", f"a name for each of the {k} classes",
+                            received=f"{len(class_names)} names")
     k = k if class_names is None else len(class_names)
 
     import matplotlib.colors

@@ -1,40 +1,32 @@
 """Convolution pictures: hand-made kernels and what they do, and the filters a layer learned.
 
-`plot_kernels` shows an image before and after a few kernels (edges, blur, sharpen);
-`plot_filters` shows the kernels a trained ``Conv2D`` learned. What a whole network makes of
-one image, layer by layer, is in `tfcourse.plots.features`.
-
 Example:
     >>> import numpy as np
-    >>> from tfcourse.plots import plot_filters
-    >>> fig = plot_filters(np.ones((3, 3, 1, 4)))  # (kh, kw, in_channels, out_channels)
-    >>> len(fig.axes)  # four filters and a colour bar
+    >>> len(plot_filters(np.ones((3, 3, 1, 4))).axes)  # four filters and a colour bar
     5
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _grid_shape, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _grid_shape, _pyplot
 
 KERNEL = "a conv kernel of shape (kh, kw, in_channels, out_channels), e.g. a Conv2D's .kernel"
+IMAGE = "an image (H, W), (H, W, 1) or (H, W, 3)"
 
 
 def _image(name: str, value) -> np.ndarray:
     """An image (H, W) or (H, W, 3); a single channel (H, W, 1) loses its last axis."""
-    image = _array(name, value, ndims=(2, 3), what="an image (H, W), (H, W, 1) or (H, W, 3)")
-    if image.ndim == 3 and image.shape[-1] == 1:
-        image = image[..., 0]  # (H, W)
-    if image.ndim == 3 and image.shape[-1] != 3:
-        raise _invalid(name, "an image (H, W), (H, W, 1) or (H, W, 3)",
-                       f"{name}.shape={image.shape}")
-    return image
+    image = _array(name, value, IMAGE, ndims=(2, 3))
+    if image.ndim == 3 and image.shape[-1] not in (1, 3):
+        raise check.invalid(name, IMAGE, received=f"{name}.shape={image.shape}")
+    return image[..., 0] if image.ndim == 3 and image.shape[-1] == 1 else image  # (H, W[, 3])
 
 
 def _annotate(ax, matrix: np.ndarray, scale: float) -> None:
+    """Write each value of ``matrix`` in its cell."""
     for (i, j), v in np.ndenumerate(matrix):
         ax.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=8,
                 color="white" if abs(v) > 0.6 * scale else "black")
@@ -42,34 +34,22 @@ def _annotate(ax, matrix: np.ndarray, scale: float) -> None:
 
 def plot_kernels(image, kernels: dict, filtered: dict, *,
                  title: str = "Kernels de convolución — convolution kernels", path=None):
-    """The original image, then for each kernel: its weights as a matrix, and the result.
+    """The original image, then for each kernel its weights (written in up to 7×7) and result.
 
     Args:
         image: The original, (H, W), (H, W, 1) or (H, W, 3).
-        kernels: Mapping of a name to a 2-D kernel, e.g. ``{"edges": [[-1, -1, -1],
-            [-1, 8, -1], [-1, -1, -1]]}``. Kernels up to 7×7 get their values written in.
-        filtered: Mapping of the same names to the filtered images, each 2-D (or with a last
-            axis of 1), such as `tf.nn.conv2d`'s output for one image.
-        title: The figure title. Defaults to
-            "Kernels de convolución — convolution kernels".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If the image or a kernel has the wrong rank, ``kernels`` is empty, or a
-            kernel has no filtered image.
+        kernels: A name → 2-D kernel mapping.
+        filtered: The same names → filtered images (H, W) or (H, W, 1).
     """
     image = _image("image", image)
     if not isinstance(kernels, dict) or not kernels:
-        raise _invalid("kernels", "a non-empty mapping of names to 2-D kernels",
-                       f"kernels={kernels!r}")
+        raise check.invalid("kernels", "a non-empty mapping of names to 2-D kernels", kernels)
     missing = [name for name in kernels if name not in filtered]
     if missing:
-        raise _invalid("filtered", f"a filtered image for every kernel, keys {list(kernels)}",
-                       f"no entry for {missing}")
-    kernels = {n: _array(f"kernels[{n!r}]", k, ndims=(2,)) for n, k in kernels.items()}
+        raise check.invalid("filtered", f"a filtered image for every kernel, keys "
+                            f"{list(kernels)}", received=f"no entry for {missing}")
+    kernels = {n: _array(f"kernels[{n!r}]", k, "a 2-D kernel", ndims=(2,))
+               for n, k in kernels.items()}
     outputs = {n: _image(f"filtered[{n!r}]", filtered[n]) for n in kernels}
 
     plt = _pyplot()
@@ -99,31 +79,18 @@ def plot_filters(weights, *, in_channel: int | None = None, cols: int = 8,
                  title: str = "Filtros aprendidos — learned filters", path=None):
     """Every output filter of a convolution layer as a small image.
 
-    With three input channels (a first layer on RGB images) each filter is drawn in colour,
-    rescaled to [0, 1]. Otherwise it is drawn for one input channel, or averaged over them,
-    on one red-white-blue scale shared by all filters (white is 0), so strengths compare.
+    Filters over three input channels are drawn in colour; otherwise one input channel, or
+    their mean, on one red-white-blue scale shared by all filters, so strengths compare.
 
     Args:
-        weights: The kernel, shape (kh, kw, in_channels, out_channels): ``layer.kernel`` of a
-            ``Conv2D`` or ``layer.get_weights()[0]``.
-        in_channel: Draw only this input channel; None averages over them (or uses colour
-            when there are three). Defaults to None.
+        weights: The kernel (kh, kw, in_channels, out_channels), e.g. a ``Conv2D``'s ``kernel``.
+        in_channel: Draw only this input channel; None for colour or the mean.
         cols: Filters per row. Defaults to 8.
-        title: The figure title. Defaults to "Filtros aprendidos — learned filters".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If ``weights`` is not of rank 4 or ``in_channel`` is out of range.
     """
-    w = _array("weights", weights, ndims=(4,), what=KERNEL)  # (kh, kw, in, out)
+    w = _array("weights", weights, KERNEL, ndims=(4,))  # (kh, kw, in, out)
     kh, kw, c_in, c_out = w.shape
-    if in_channel is not None and (isinstance(in_channel, bool) or not isinstance(
-            in_channel, numbers.Integral) or not 0 <= in_channel < c_in):
-        raise _invalid("in_channel", f"None or an input channel from 0 to {c_in - 1}",
-                       f"in_channel={in_channel!r}")
+    in_channel = check.integer("in_channel", in_channel, 0, c_in - 1, allow_none=True,
+                               expected=f"an input channel from 0 to {c_in - 1}")
     rgb = c_in == 3 and in_channel is None
     if rgb:
         low = w.min(axis=(0, 1, 2), keepdims=True)  # (1, 1, 1, out): each filter on its own

@@ -1,25 +1,21 @@
 """Feature maps: what one image becomes inside a CNN, layer by layer.
 
-`feature_maps` runs an image through a Keras model and keeps the outputs of its convolution
-and pooling layers (it is the only function in `tfcourse.plots` that imports Keras, when
-called); `plot_feature_maps` draws them, one row per layer.
+`feature_maps` reads them from a Keras model (importing Keras only then); `plot_feature_maps`
+draws them, one row per layer.
 
 Example:
     >>> import numpy as np
-    >>> from tfcourse.plots import plot_feature_maps
-    >>> maps = {"conv1": np.random.rand(28, 28, 6), "pool1": np.random.rand(1, 14, 14, 6)}
-    >>> fig = plot_feature_maps(maps, max_maps=4)
-    >>> fig.axes[4].get_ylabel()
-    'pool1\\n14×14×6'
+    >>> fig = plot_feature_maps({"conv1": np.random.rand(28, 28, 6)}, max_maps=4)
+    >>> fig.axes[0].get_ylabel()
+    'conv1\\n28×28×6'
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _finish, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _finish, _pyplot
 
 
 def _named_maps(feature_maps) -> list[tuple[str, np.ndarray]]:
@@ -27,41 +23,30 @@ def _named_maps(feature_maps) -> list[tuple[str, np.ndarray]]:
     items = list(feature_maps.items()) if isinstance(feature_maps, dict) else list(feature_maps)
     expected = "arrays (H, W, C) or (1, H, W, C), as a dict or a list of (name, array) pairs"
     if not items or not all(isinstance(i, (tuple, list)) and len(i) == 2 for i in items):
-        raise _invalid("feature_maps", f"a non-empty collection of {expected}",
-                       f"feature_maps={feature_maps!r}")
+        raise check.invalid("feature_maps", f"a non-empty collection of {expected}",
+                            feature_maps)
     named = []
     for name, maps in items:
         maps = np.asarray(maps, dtype=float)
         if maps.ndim == 4 and maps.shape[0] == 1:
             maps = maps[0]  # (H, W, C)
         if maps.ndim != 3:
-            raise _invalid("feature_maps", expected, f"{name!r} of shape {maps.shape}")
+            raise check.invalid("feature_maps", expected,
+                                received=f"{name!r} of shape {maps.shape}")
         named.append((str(name), maps))
     return named
 
 
 def plot_feature_maps(feature_maps, *, max_maps: int = 8,
                       title: str = "Mapas de características — feature maps", path=None):
-    """What one input becomes layer by layer: one row per layer, one panel per channel.
+    """One row per layer, one panel per channel (the first ``max_maps``, default 8).
 
     Args:
-        feature_maps: Mapping (or list of ``(name, array)`` pairs) of a layer's name to its
-            output for one input, (H, W, C) or (1, H, W, C); `feature_maps` makes one from a
-            Keras model. Rows follow its order.
-        max_maps: Draw at most this many channels of each layer (the first). Defaults to 8.
-        title: The figure title. Defaults to "Mapas de características — feature maps".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If an entry is not of shape (H, W, C) or (1, H, W, C), or ``max_maps``
-            is not a positive integer.
+        feature_maps: A layer name → output mapping (or list of pairs), each (H, W, C) or
+            (1, H, W, C), as `feature_maps` returns.
     """
     named = _named_maps(feature_maps)
-    if isinstance(max_maps, bool) or not isinstance(max_maps, numbers.Integral) or max_maps < 1:
-        raise _invalid("max_maps", "a positive integer", f"max_maps={max_maps!r}")
+    max_maps = check.positive_int("max_maps", max_maps)
     cols = min(max_maps, max(maps.shape[-1] for _, maps in named))
 
     plt = _pyplot()
@@ -85,25 +70,14 @@ def plot_feature_maps(feature_maps, *, max_maps: int = 8,
 def feature_maps(model, image, layer_names=None) -> dict:
     """Run one image through a Keras model and keep what chosen layers output.
 
-    Builds ``keras.Model(model's input, [layer.output, ...])`` and calls it in inference mode.
-    Imports Keras (and so TensorFlow) when called.
-
     Args:
-        model: A Keras model with one input whose shape is known (a functional model, or a
-            ``Sequential`` starting with ``keras.Input``), e.g. `tfcourse.models.build_lenet`.
-        image: One input, with or without a batch axis of 1: (H, W, C) or (1, H, W, C).
-        layer_names: Names of the layers to read, in order. None takes every ``Conv2D``,
-            ``DepthwiseConv2D``, ``SeparableConv2D``, ``MaxPooling2D`` and
-            ``AveragePooling2D`` at the top level (layers inside nested models are skipped).
-            Defaults to None.
+        model: A Keras model with one input of known shape (start it with ``keras.Input``).
+        image: One input, (H, W, C) or (1, H, W, C).
+        layer_names: The layers to read, in order; None for every top-level convolution and
+            pooling layer.
 
     Returns:
-        A dict from layer name to its output for ``image`` as a NumPy array without the batch
-        axis, e.g. (28, 28, 6) for LeNet's ``conv1``; ready for `plot_feature_maps`.
-
-    Raises:
-        ValueError: If the model has no known single input, a name is not one of its layers,
-            there are no such layers, or ``image`` does not fit the input.
+        A dict from layer name to its output without the batch axis, e.g. (28, 28, 6).
     """
     import keras
 
@@ -112,21 +86,21 @@ def feature_maps(model, image, layer_names=None) -> dict:
     except (AttributeError, ValueError):
         inputs = None
     if not inputs or len(inputs) != 1:
-        raise _invalid("model", "a Keras model with one input of known shape (start it with "
-                       "keras.Input)", f"model={getattr(model, 'name', model)!r}")
+        raise check.invalid("model", "a Keras model with one input of known shape (start it "
+                            "with keras.Input)", getattr(model, "name", model))
     names = [layer.name for layer in model.layers]
     if layer_names is None:
         kinds = (keras.layers.Conv2D, keras.layers.DepthwiseConv2D, keras.layers.SeparableConv2D,
                  keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
         layers = [layer for layer in model.layers if isinstance(layer, kinds)]
         if not layers:
-            raise _invalid("model", "a model with convolution or pooling layers (or pass "
-                           "layer_names)", f"layers {names}")
+            raise check.invalid("model", "a model with convolution or pooling layers (or pass "
+                                "layer_names)", received=f"layers {names}")
     else:
         unknown = [n for n in layer_names if n not in names]
         if isinstance(layer_names, str) or unknown or not layer_names:
-            raise _invalid("layer_names", f"a list of the model's layer names, from {names}",
-                           f"layer_names={layer_names!r}")
+            raise check.invalid("layer_names", f"a list of the model's layer names, from "
+                                f"{names}", layer_names)
         layers = [model.get_layer(n) for n in layer_names]
 
     expected = tuple(inputs[0].shape[1:])  # (H, W, C); None where any size goes
@@ -136,8 +110,8 @@ def feature_maps(model, image, layer_names=None) -> dict:
     fits = batch.ndim == len(expected) + 1 and batch.shape[0] == 1 and all(
         e is None or e == s for e, s in zip(expected, batch.shape[1:]))
     if not fits:
-        raise _invalid("image", f"one input of shape {expected}, optionally with a batch axis "
-                       "of 1", f"image.shape={np.shape(image)}")
+        raise check.invalid("image", f"one input of shape {expected}, optionally with a batch "
+                            "axis of 1", received=f"image.shape={np.shape(image)}")
     # one input tensor, not the list model.inputs, or Keras warns about the input structure
     extractor = keras.Model(inputs[0], [layer.output for layer in layers])
     outputs = extractor(batch, training=False)

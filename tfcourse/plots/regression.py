@@ -2,41 +2,24 @@
 
 Example:
     >>> import numpy as np
-    >>> from tfcourse.plots import linear_cost
     >>> J = linear_cost([0.0, 1.0, 2.0], [1.0, 3.0, 5.0])  # the data lie on y = 1 + 2x
     >>> np.round(J([1.0, 0.0], [2.0, 2.0]), 12)  # the true line, then one shifted down by 1
     array([0. , 0.5])
-    >>> J(np.zeros((2, 3)), np.zeros((2, 3))).shape  # a whole grid of θ at once
-    (2, 3)
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from tfcourse.plots._base import _array, _finish, _invalid, _pyplot
+from tfcourse import validation as check
+from tfcourse.plots._base import _array, _finish, _pyplot
 
 STYLES = ["-", "--", ":", "-."]
 
 
 def plot_regression_line(x, y, lines: dict, *, title: str = "Fitted line", xlabel: str = "x",
                          ylabel: str = "y", path=None):
-    """Scatter 1-D data and draw fitted lines y = θ0 + θ1·x over it.
-
-    Args:
-        x: Inputs, shape (m,).
-        y: Targets, shape (m,).
-        lines: Mapping of a label to ``(theta0, theta1)``.
-        title: The figure title. Defaults to "Fitted line".
-        xlabel: Label of the x axis. Defaults to "x".
-        ylabel: Label of the y axis. Defaults to "y".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-    """
+    """Scatter 1-D data ``x``, ``y`` (m,) and draw each ``label: (theta0, theta1)`` of ``lines``."""
     plt = _pyplot()
     x, y = np.asarray(x, dtype=float).reshape(-1), np.asarray(y, dtype=float).reshape(-1)
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -52,26 +35,15 @@ def plot_regression_line(x, y, lines: dict, *, title: str = "Fitted line", xlabe
 
 
 def linear_cost(x, y):
-    """The cost of a line on 1-D data, J(θ0, θ1) = ½·mean((θ0 + θ1·x − y)²), vectorized.
+    """J(θ0, θ1) = ½·mean((θ0 + θ1·x − y)²) on data ``x``, ``y`` (m,), for `plot_cost_surface`.
 
-    Expanding the square, J needs only five averages of the data (x̄, ȳ, mean x², mean xy,
-    mean y²), so evaluating it on a 200×200 grid of θ takes no more memory than one point.
-
-    Args:
-        x: Inputs, shape (m,).
-        y: Targets, shape (m,).
-
-    Returns:
-        A function ``J(theta0, theta1)`` taking two numbers or two arrays of one shape and
-        returning the cost with that shape; ready for `plot_cost_surface`.
-
-    Raises:
-        ValueError: If ``x`` and ``y`` are empty or differ in length.
+    The returned ``J(theta0, theta1)`` takes numbers or arrays of one shape (a whole grid) and
+    needs only five means of the data, so a 200×200 grid costs no more memory than one point.
     """
     x, y = np.asarray(x, dtype=float).reshape(-1), np.asarray(y, dtype=float).reshape(-1)
     if len(x) != len(y) or len(x) == 0:
-        raise _invalid("y", "as many targets as inputs (at least one)",
-                       f"len(x)={len(x)}, len(y)={len(y)}")
+        raise check.invalid("y", "as many targets as inputs (at least one)",
+                            received=f"len(x)={len(x)}, len(y)={len(y)}")
     mx, my, mxx, mxy, myy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
 
     def cost(theta0, theta1):
@@ -84,29 +56,27 @@ def linear_cost(x, y):
 
 def _range(name: str, value) -> tuple[float, float]:
     """``(low, high)`` as two finite floats with low < high."""
-    ok = (isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2
-          and all(isinstance(v, numbers.Real) and np.isfinite(v) for v in value)
-          and value[0] < value[1])
-    if not ok:
-        raise _invalid(name, "a pair (low, high) of finite numbers with low < high",
-                       f"{name}={value!r}")
+    if not (isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2
+            and all(map(check.is_number, value)) and value[0] < value[1]):
+        raise check.invalid(name, "a pair (low, high) of finite numbers with low < high", value)
     return float(value[0]), float(value[1])
 
 
 def _evaluate(cost_fn, T0, T1, vectorized: bool) -> np.ndarray:
+    """``cost_fn`` on the grid (R, R), checked to be finite."""
     if vectorized:
         J = np.asarray(cost_fn(T0, T1), dtype=float)  # (R, R) in one call
         if J.shape != T0.shape:
-            raise _invalid("cost_fn", f"a vectorized function returning the grid's shape "
-                           f"{T0.shape} when given two arrays of that shape (or pass "
-                           f"vectorized=False to call it once per point)",
-                           f"an array of shape {J.shape}")
+            raise check.invalid("cost_fn", f"a vectorized function returning the grid's shape "
+                                f"{T0.shape} when given two arrays of that shape (or pass "
+                                "vectorized=False to call it once per point)",
+                                received=f"an array of shape {J.shape}")
     else:
         J = np.array([[cost_fn(float(a), float(b)) for a, b in zip(r0, r1)]
                       for r0, r1 in zip(T0, T1)], dtype=float)  # (R, R), one call per point
     if not np.all(np.isfinite(J)):
-        raise _invalid("cost_fn", "finite costs over the whole grid",
-                       f"{np.sum(~np.isfinite(J))} NaN or infinite values")
+        raise check.invalid("cost_fn", "finite costs over the whole grid",
+                            received=f"{np.sum(~np.isfinite(J))} NaN or infinite values")
     return J
 
 
@@ -115,45 +85,23 @@ def plot_cost_surface(cost_fn, theta0_range, theta1_range, *, path_points=None, 
                       title: str = "Superficie de costo — cost surface J(θ0, θ1)", path=None):
     """Contours of a cost J(θ0, θ1), with the path gradient descent took across them.
 
-    The cost is evaluated on a ``resolution × resolution`` grid; its lowest grid point is
-    marked "×". When J is positive everywhere and ``levels`` is a number, the contour levels
-    are spaced logarithmically: a squared-error bowl is flat near its bottom, and evenly spaced
-    levels would leave the valley gradient descent crawls along empty.
+    When J > 0 the levels are spaced logarithmically, so the flat valley shows. The lowest grid
+    point is marked "×".
 
     Args:
-        cost_fn: ``J(theta0, theta1)``. With ``vectorized=True`` it is called once with two
-            arrays of shape (resolution, resolution) and must return that shape (NumPy
-            broadcasting does this for formulas like `linear_cost`'s); otherwise it is called
-            once per grid point with two floats and returns a number.
-        theta0_range: ``(low, high)`` of θ0, the horizontal axis.
-        theta1_range: ``(low, high)`` of θ1, the vertical axis.
-        path_points: Optional sequence of ``(theta0, theta1)``, the parameters after each
-            step, first to last; drawn as a line with a start "o" and an end "*".
-        levels: Number of contour levels, or the levels themselves. Defaults to 30.
-        resolution: Grid points along each axis, at least 2. Defaults to 100.
-        vectorized: How ``cost_fn`` is called, see above. Defaults to True.
-        title: The figure title. Defaults to "Superficie de costo — cost surface J(θ0, θ1)".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: If a range is not ``(low, high)``, ``path_points`` is not of shape
-            (steps, 2), or ``cost_fn`` returns the wrong shape or non-finite values.
+        cost_fn: ``J(theta0, theta1)``: with ``vectorized``, called once on two (R, R) grids
+            (as `linear_cost`'s is); otherwise once per point with two floats.
+        theta0_range, theta1_range: ``(low, high)`` of θ0 (horizontal) and θ1 (vertical).
+        path_points: Optional ``(theta0, theta1)`` after each step, (steps, 2).
+        levels: Number of contour levels, or the levels. Defaults to 30.
+        resolution: Grid points R along each axis, at least 2. Defaults to 100.
     """
     lo0, hi0 = _range("theta0_range", theta0_range)
     lo1, hi1 = _range("theta1_range", theta1_range)
-    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) \
-            or resolution < 2:
-        raise _invalid("resolution", "an integer >= 2", f"resolution={resolution!r}")
-    points = None
-    if path_points is not None:
-        points = _array("path_points", path_points, ndims=(2,),
-                        what="a sequence of (theta0, theta1) pairs, shape (steps, 2)")
-        if points.shape[1] != 2 or len(points) == 0:
-            raise _invalid("path_points", "a sequence of (theta0, theta1) pairs, shape "
-                           "(steps, 2)", f"path_points.shape={points.shape}")
+    resolution = check.integer("resolution", resolution, 2)
+    points = None if path_points is None else _array(
+        "path_points", path_points, "a sequence of (theta0, theta1) pairs, shape (steps, 2)",
+        ndims=(2,), columns=2)
     T0, T1 = np.meshgrid(np.linspace(lo0, hi0, resolution),
                          np.linspace(lo1, hi1, resolution))  # (R, R) each; rows follow θ1
     J = _evaluate(cost_fn, T0, T1, vectorized)  # (R, R)
@@ -163,7 +111,7 @@ def plot_cost_surface(cost_fn, theta0_range, theta1_range, *, path_points=None, 
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 5))
     norm = None
-    if isinstance(levels, numbers.Integral) and J.min() > 0 and J.max() > J.min():
+    if check.is_int(levels) and J.min() > 0 and J.max() > J.min():
         levels = np.geomspace(J.min(), J.max(), levels)
         norm = matplotlib.colors.LogNorm(J.min(), J.max())
     filled = ax.contourf(T0, T1, J, levels=levels, cmap="viridis", norm=norm, alpha=0.85)

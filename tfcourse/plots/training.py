@@ -1,7 +1,6 @@
 """Training pictures: the cost per step, and Keras learning curves per epoch.
 
 Example:
-    >>> from tfcourse.plots import plot_history
     >>> fig = plot_history({"mlp": {"loss": [0.9, 0.5], "val_loss": [1.0, 0.7]}})
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['loss']
@@ -18,18 +17,9 @@ STYLES = ["-", "--", ":", "-."]
 
 def plot_losses(losses: dict, *, title: str = "Cost per step", logy: bool = True,
                 xlabel: str = "step", ylabel: str = "cost J", path=None):
-    """Overlay loss curves, one per implementation (they should lie on top of each other).
+    """Overlay loss curves, one per ``label: losses`` of ``losses`` (implementations should agree).
 
-    Args:
-        losses: Mapping of a label to a sequence of per-step losses.
-        title: The figure title. Defaults to "Cost per step".
-        logy: Logarithmic y axis. Defaults to True.
-        xlabel: What one point of a curve is. Defaults to "step".
-        ylabel: What the curves measure. Defaults to "cost J".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
+    ``logy`` uses a logarithmic y axis; ``xlabel`` and ``ylabel`` name the axes.
     """
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -46,16 +36,9 @@ def plot_losses(losses: dict, *, title: str = "Cost per step", logy: bool = True
 
 
 def plot_history(histories: dict, *, title: str = "Learning curves", path=None):
-    """Training and validation loss (and accuracy, when recorded) per epoch, one colour per run.
+    """Training and validation loss (and accuracy, when recorded) per epoch, a colour per run.
 
-    Args:
-        histories: Mapping of a run's label to its Keras history dict
-            (``{"loss": [...], "val_loss": [...], "accuracy": [...], ...}``).
-        title: The figure title. Defaults to "Learning curves".
-        path: Save the figure here as a PNG if given.
-
-    Returns:
-        The figure.
+    ``histories`` maps a run's label to its Keras ``history.history`` dict.
     """
     plt = _pyplot()
     metrics = ["loss"] + (["accuracy"] if any("accuracy" in h for h in histories.values()) else [])
