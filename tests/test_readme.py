@@ -17,7 +17,7 @@ SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
 CLAIMS = {
     "convolution.output_size(W=5, K=3, P=0, S=1)": "3",
     "convolution.output_size(W=224, K=7, P=3, S=2)": "112",
-    "convolution.max_pool2d(x, 3, stride=1).shape": "(3, 3)",
+    "convolution.max_pool2d(x, 3, strides=1).shape": "(3, 3)",
     'perceptron.train_perceptron(*perceptron.logic_gate("xor")).converged': "False",
     "backprop.gradients(backprop.talk_network(), X, T).U.shape": "(5, 8)",
     "strategy.num_replicas_in_sync": "2",
