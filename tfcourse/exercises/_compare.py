@@ -1,0 +1,27 @@
+"""Comparing an answer with the reference and with each anticipated wrong variant."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def close(a, b, *, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
+    """Equal to float32 rounding, same shape; False for anything that does not compare."""
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def first_match(got, candidates) -> str | None:
+    """The key of the first ``(key, value)`` in ``candidates`` that ``got`` equals, else None."""
+    for key, value in candidates:
+        if close(got, value):
+            return key
+    return None
+
+
+def as_array(value) -> np.ndarray:
+    """``value`` (a NumPy array, a tensor, a list) as a float64 array."""
+    return np.asarray(value, dtype=float)
