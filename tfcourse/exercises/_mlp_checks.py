@@ -52,11 +52,12 @@ def _structure(model):
     units, activations = [], []
     for layer in model.layers:
         kind = type(layer).__name__
-        name = getattr(getattr(layer, "activation", None), "__name__", "linear")
+        name = {"ReLU": "relu", "Softmax": "softmax"}.get(
+            kind, getattr(getattr(layer, "activation", None), "__name__", "linear"))
         if kind == "Dense":
             units.append(layer.units)
             activations.append(name)
-        elif kind == "Activation" and activations and activations[-1] == "linear":
+        elif kind in ("Activation", "ReLU", "Softmax") and activations[-1:] == ["linear"]:
             activations[-1] = name
     return units, activations
 
