@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.exercises._compare import as_array, first_match
+from tfcourse.exercises._compare import as_array, first_match, pair
 from tfcourse.exercises._core import Mistake, call, expect_function, expect_number
 
 # (W, K, P, S): the lesson's table (stride 2 that does not divide, padding) and two more
@@ -53,7 +53,7 @@ def check_update(update):
     eta = 0.3  # not 0.5: the slide's η(t − o) = 2η t must differ from t x without η
     got, variants = [], {}
     for w, b, x, t, o in _perceptron_cases():
-        result = call(update, w.copy(), b, x.copy(), t, eta)
+        result = pair(call(update, w.copy(), b, x.copy(), t, eta))
         try:
             new_w, new_b = result
             got.append(np.r_[as_array(new_w), float(new_b)])

@@ -9,7 +9,7 @@ import functools
 
 import numpy as np
 
-from tfcourse.exercises._compare import as_array, first_match
+from tfcourse.exercises._compare import as_array, first_match, pair
 from tfcourse.exercises._core import Mistake, call, expect_function, expect_number
 
 # (global_batch_size, num_replicas): one that divides, two that don't, one replica
@@ -89,7 +89,7 @@ def check_scope(build):
     import keras
 
     strategy = _strategy()
-    result = call(build, strategy)
+    result = pair(call(build, strategy))
     try:
         model, optimizer = result
         assert isinstance(model, keras.Model)
