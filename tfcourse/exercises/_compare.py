@@ -24,13 +24,21 @@ def first_match(got, candidates) -> str | None:
     return None
 
 
+def _blank_in(value) -> bool:
+    """True for the blank, or an array a blank went into: ``x + ____`` is an object array."""
+    return isinstance(value, _Blank) or (isinstance(value, np.ndarray) and value.dtype == object
+                                         and any(isinstance(v, _Blank) for v in value.flat))
+
+
 def as_array(value) -> np.ndarray:
-    """``value`` (a NumPy array, a tensor, a list) as a float64 array."""
+    """``value`` (a NumPy array, a tensor, a list) as a float64 array; unanswered if blank."""
+    if _blank_in(value):
+        raise Unanswered
     return np.asarray(value, dtype=float)
 
 
 def pair(result):
     """``result`` if it is not a tuple holding a blank, e.g. ``(w + ____, b)``; else unanswered."""
-    if isinstance(result, tuple) and any(isinstance(v, _Blank) for v in result):
+    if isinstance(result, tuple) and any(_blank_in(v) for v in result):
         raise Unanswered
     return result
