@@ -87,23 +87,22 @@ def check_cross_entropy(cross_entropy):
 
 def check_loss(loss):
     """q3: a Keras loss for logits and integer labels, compared on one batch."""
-    name = loss.lower() if isinstance(loss, str) else None
-    if name is None and not callable(loss):
+    if not (isinstance(loss, str) or callable(loss)):
         raise Mistake("type", expected={"es": "una pérdida de Keras (un objeto de keras.losses "
                                               "o su nombre)",
                                         "en": "a Keras loss (a keras.losses object or its name)"},
                       received=type(loss).__name__)
     import keras
 
-    z, y = _logits(2, m=4, k=3)  # (4, 3) logits, (4,) integer labels
-    want = float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, z))
-    if (name == "categorical_crossentropy" or loss is keras.losses.categorical_crossentropy
-            or isinstance(loss, keras.losses.CategoricalCrossentropy)):
-        raise Mistake("one_hot", labels=y.tolist())
     if isinstance(loss, type):
         raise Mistake("not_created", name=loss.__name__)
-    if name is not None:
-        loss = keras.losses.get(loss)  # a name: the function, with its defaults
+    if isinstance(loss, str):
+        loss = keras.losses.get(loss)  # a name: the function (or object) with its defaults
+    z, y = _logits(2, m=4, k=3)  # (4, 3) logits, (4,) integer labels
+    want = float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, z))
+    if (loss is keras.losses.categorical_crossentropy
+            or isinstance(loss, keras.losses.CategoricalCrossentropy)):
+        raise Mistake("one_hot", labels=y.tolist())
     got = float(np.mean(_quiet_call(loss, y, z)))  # a per-example function: Keras averages
     as_probs = float(keras.losses.SparseCategoricalCrossentropy()(y, z))
     key = first_match(got, [("ok", want), ("from_logits", as_probs)])
