@@ -5,6 +5,7 @@ import importlib.util
 import pathlib
 import pkgutil
 
+import numpy as np
 import pytest
 
 from tfcourse import exercises
@@ -123,3 +124,15 @@ def test_an_answer_no_checker_foresaw_is_reported_not_raised():
 
     feedback = ej.q1.check(lambda t0, t1, x, y: "many", lang="en")
     assert feedback.mistake == "unchecked" and "ValueError" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("answer", [
+    lambda t0, t1, x, y: ____.sum(axis=0),            # a method of the blank
+    lambda t0, t1, x, y: np.exp(x - ____).sum(),      # NumPy cannot compute with it
+    lambda t0, t1, x, y: (t0 - ____, t1),             # a tuple with a blank inside
+    lambda t0, t1, x, y: x * ____,                    # an array a blank went into
+])
+def test_an_answer_half_filled_in_is_still_not_answered(answer):
+    from tfcourse.exercises import linear_regression as ej
+
+    assert ej.q1.check(answer).status == "blank"

@@ -12,6 +12,8 @@ import dataclasses
 import os
 import textwrap
 
+import numpy as np
+
 from tfcourse import validation as check
 
 LANGUAGES = ("es", "en")
@@ -36,8 +38,23 @@ class _Blank:
     __truediv__ = __rtruediv__ = __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _same
     __neg__ = __getitem__ = __call__ = _same
 
+    def __getattr__(self, name):  # ____.sum(axis=1) stays blank; NumPy's dunder probes do not
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
 
 ____ = _Blank()
+
+
+def _blank_in(value) -> bool:
+    """True for the blank, or a tuple, list or array a blank went into (``x + ____``)."""
+    if isinstance(value, _Blank):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_blank_in(v) for v in value)
+    return (isinstance(value, np.ndarray) and value.dtype == object
+            and any(isinstance(v, _Blank) for v in value.flat))
 
 
 class Unanswered(Exception):
@@ -163,12 +180,15 @@ def expect_function(answer):
 
 
 def call(fn, *args):
-    """``fn(*args)``: a blank result is unanswered; an error becomes a "raised" mistake."""
+    """``fn(*args)``: a result with a blank in it is unanswered; an error becomes a "raised"
+    mistake."""
     try:
         result = fn(*args)
     except Exception as e:  # the participant's code: report it, never re-raise
+        if "_Blank" in str(e):  # e.g. np.exp(z - ____): NumPy cannot compute with the blank
+            raise Unanswered from None
         raise Mistake("raised", error=f"{type(e).__name__}: {e}") from None
-    if isinstance(result, _Blank):
+    if _blank_in(result):
         raise Unanswered
     return result
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfcourse.exercises._compare import close
 from tfcourse.exercises._core import Mistake, Question, call, expect_function, expect_number
 
 __all__ = ["q1", "q2", "q3"]
@@ -21,10 +22,6 @@ def _line(seed: int = 0, m: int = 7):
     theta0, theta1 = rng.normal(size=2)
     x = rng.uniform(-2, 2, m)  # (m,)
     return float(theta0), float(theta1), x, 1.0 + 2.0 * x + rng.normal(size=m)
-
-
-def _close(a, b) -> bool:
-    return bool(np.allclose(a, b, rtol=1e-5, atol=1e-7))  # float32 rounding
 
 
 # ------------------------------------------------------------------ q1: J(θ0, θ1)
@@ -45,7 +42,7 @@ def _check_cost(cost):
                            ("no_mean", err @ err / 2), ("no_scale", err @ err),
                            ("not_squared", err.sum() / (2 * m)),
                            ("abs", np.abs(err).sum() / (2 * m))):
-            if _close(got, value):
+            if close(got, value):
                 if key != "ok":
                     raise Mistake(key, got=float(got), want=err @ err / (2 * m))
                 break
@@ -139,7 +136,7 @@ def _check_step(step):
             "no_x": (new0, theta1 - alpha * err.mean()),
         }
         for key, value in candidates.items():
-            if _close(got, value):
+            if close(got, value):
                 if key != "ok":
                     raise Mistake(key)
                 break
