@@ -539,3 +539,58 @@ save_metrics(results_dir, {
     "activations": activation_rows, "perceptron": perceptron_rows,
     "backprop": {"gradients": gradient_rows, "training": training_rows},
     "convolution": convolution_rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, concepts as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — tamaño de la salida.** Write `output_size(W, K, P, S)` = (W − K + 2P)/S + 1,
+# rounding down as the frameworks do.
+
+# %% tags=["exercise"]
+def output_size(W, K, P, S):
+    return ____
+
+
+# %%
+ej.q1.check(output_size)
+
+# %% [markdown]
+# **Ejercicio 2 — la regla del perceptrón.** With o = sign(w·x + b): if o ≠ t, w ← w + η·t·x and
+# b ← b + η·t; if it is right, nothing changes. Return `(w, b)`.
+
+# %% tags=["exercise"]
+def update(w, b, x, t, eta):
+    return ____
+
+
+# %%
+ej.q2.check(update)
+
+# %% [markdown]
+# **Ejercicio 3 — el δ de la salida.** Write `delta_output(o, t)`, the error term δk of each
+# sigmoid output unit (Mitchell, T4.3).
+
+# %% tags=["exercise"]
+def delta_output(o, t):
+    return ____
+
+
+# %%
+ej.q3.check(delta_output)
+
+# %% [markdown]
+# **Ejercicio 4 — parámetros de una capa convolucional.** A Conv2D with 64 filters of 3×3 reads
+# the 32 feature maps of the layer before. How many parameters does it have?
+
+# %% tags=["exercise"]
+count = ____
+
+# %%
+ej.q4.check(count)

@@ -290,3 +290,108 @@ save_metrics(results_dir, {
                  "mixed_precision": mixed_precision, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
     "strategy": describe(dist_strategy), "results": rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, mlp as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — contar parámetros.** Write `mlp_params(input_shape, hidden_units,
+# num_classes)`: the parameters of `build_mlp(input_shape, num_classes, hidden_units=...)`.
+
+# %% tags=["exercise"]
+def mlp_params(input_shape, hidden_units, num_classes):
+    return ____
+
+
+# %%
+ej.q1.check(mlp_params)
+
+# %% [markdown]
+# **Ejercicio 2 — el MLP en Keras.** `build_model(input_shape, num_classes)`: an input of
+# `input_shape`, Flatten, Dense 256 ReLU, Dense 128 ReLU, and a softmax output layer (one unit
+# per class).
+
+# %% tags=["exercise"]
+import keras  # noqa: E402
+
+
+def build_model(input_shape, num_classes):
+    return ____
+
+
+# %%
+ej.q2.check(build_model)
+
+# %% [markdown]
+# **Ejercicio 3 — dropout.** Ten hidden units are 1 and go through `Dropout(0.3)` during
+# training. What value has a unit that is NOT dropped?
+
+# %% tags=["exercise"]
+value = ____
+
+# %%
+ej.q3.check(value)
+
+# %% [markdown]
+# ### Ejercicios — tf.distribute
+# The same code trains on one CPU, several GPUs or several machines; these questions are about
+# what changes when it does.
+
+# %%
+from tfcourse.exercises import distribute as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 4 — lote global y lote por réplica.** `train(..., global_batch_size=G)` splits each
+# batch among N replicas. Write `per_replica_batch(global_batch_size, num_replicas)`, rounding up
+# as `train` does.
+
+# %% tags=["exercise"]
+def per_replica_batch(global_batch_size, num_replicas):
+    return ____
+
+
+# %%
+ej.q1.check(per_replica_batch)
+
+# %% [markdown]
+# **Ejercicio 5 — la pérdida de una réplica.** Inside `strategy.run`: the replica's loss, such
+# that the sum over all replicas is the mean over the global batch.
+
+# %% tags=["exercise"]
+def replica_loss(per_example_loss, global_batch_size):
+    return ____
+
+
+# %%
+ej.q2.check(replica_loss)
+
+# %% [markdown]
+# **Ejercicio 6 — qué va dentro de `strategy.scope()`.** Create `build_mlp((8, 8, 1), 10)` and a
+# `keras.optimizers.Adam(1e-3)` with their variables mirrored, and return `(model, optimizer)`.
+
+# %% tags=["exercise"]
+from tfcourse.models import build_mlp  # noqa: E402
+
+
+def build(strategy):
+    return ____
+
+
+# %%
+ej.q3.check(build)
+
+# %% [markdown]
+# **Ejercicio 7 — escalar la tasa de aprendizaje.** On your laptop: SGD with α = 0.1 and a global
+# batch of 32. On 4 GPUs with `per_replica_batch_size=64`, by the linear rule: which α?
+
+# %% tags=["exercise"]
+scaled_lr = ____
+
+# %%
+ej.q4.check(scaled_lr)

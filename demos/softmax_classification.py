@@ -349,3 +349,61 @@ save_metrics(results_dir, {
                  "steps": steps, "batch_size": batch_size, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
     "results": rows, "decision_boundary": iris})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, softmax_classification as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — un softmax estable.** Write `softmax(z)` for a matrix of logits (m, k), one
+# example per row. It must also work for logits such as 1000 (no NaN, no inf).
+
+# %% tags=["exercise"]
+def softmax(z):
+    return ____
+
+
+# %%
+ej.q1.check(softmax)
+
+# %% [markdown]
+# **Ejercicio 2 — la entropía cruzada.** Write `cross_entropy(logits, y)`: the mean cross-entropy
+# from logits (m, k) and integer labels y (m,), finite even when a logit is ±1000.
+
+# %% tags=["exercise"]
+def cross_entropy(logits, y):
+    return ____
+
+
+# %%
+ej.q2.check(cross_entropy)
+
+# %% [markdown]
+# **Ejercicio 3 — la pérdida de Keras.** A model ends in `keras.layers.Dense(10)` with no
+# activation (it outputs logits) and the labels are integers 0–9. Which loss goes in
+# `model.compile`?
+
+# %% tags=["exercise"]
+import keras  # noqa: E402
+
+loss = ____
+
+# %%
+ej.q3.check(loss)
+
+# %% [markdown]
+# **Ejercicio 4 — la línea que falta del grafo de la charla.** `train_op(loss, alpha)` returns
+# the operation that takes one gradient-descent step on every `session.run` (`tf.compat.v1`).
+
+# %% tags=["exercise"]
+def train_op(loss, alpha):
+    return ____
+
+
+# %%
+ej.q4.check(train_op)

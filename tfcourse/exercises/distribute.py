@@ -189,7 +189,7 @@ q3 = Question(
 # ------------------------------------------------------------------ q4: scaling the learning rate
 
 q4 = Question(
-    answer="lr",
+    answer="scaled_lr",
     task={"es": "En tu portátil (1 réplica) ajustaste SGD con α = 0.1 y un lote global de 32. En "
                 "una máquina con 4 GPU entrenas con per_replica_batch_size=64. Con la regla de "
                 "escalado lineal (α proporcional al lote global), ¿qué α usas?",
@@ -202,7 +202,7 @@ q4 = Question(
             "en": "First the new global batch: per replica × replicas."},
            {"es": "α nuevo = 0.1 × (lote global nuevo / 32).",
             "en": "New α = 0.1 × (new global batch / 32)."}],
-    solution="lr = 0.1 * (4 * 64) / 32",
+    solution="scaled_lr = 0.1 * (4 * 64) / 32",
     correct={"es": "¡Correcto! α = 0.8: un lote 8 veces mayor da 8 veces menos pasos por época, "
                    "y cada paso avanza 8 veces más (conviene un calentamiento de unas épocas).",
              "en": "Correct! α = 0.8: a batch 8 times larger gives 8 times fewer steps per "
