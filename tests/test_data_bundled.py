@@ -170,7 +170,7 @@ def test_make_windows_hand_example():
                                   r"Received: name='digitz'"),
     (lambda: data.load_bundled("digitz"), r"Expected one of \('digits'"),
     (lambda: data.load_bundled("mnist"), r"TFDS source.*load_tfds"),
-    (lambda: data.load_digits(size=16), r"`size`.*8 or 28.*Received: size=16"),
+    (lambda: data.load_digits(size=16), r"`size`: expected one of \(8, 28\)\. Received: size=16"),
     (lambda: data.load_iris(seed=-1), r"`seed`.*Received: seed=-1"),
     (lambda: data.load_digits(seed=1.5), r"Received: seed=1.5"),
     (lambda: data.make_line(m=0), r"`m`.*Received: m=0"),

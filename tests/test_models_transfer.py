@@ -125,8 +125,8 @@ def test_too_small_input_names_the_shape_the_base_and_its_minimum(base):
 
 
 def test_unknown_base_lists_the_valid_names():
-    with pytest.raises(ValueError, match=r"Expected one of \('vgg16', .*'efficientnet_b0'\)\. "
-                                         r"Received: base='resnet51'"):
+    with pytest.raises(ValueError, match=r"`base`: expected one of \('vgg16', "
+                                         r".*'efficientnet_b0'\)\. Received: base='resnet51'"):
         build_transfer("resnet51", weights=None)
 
 

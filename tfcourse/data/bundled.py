@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import numbers
 
 import numpy as np
 
+from tfcourse import validation as check
 from tfcourse.data.tfds_sources import TFDS_SOURCES
 
 BUNDLED = ("digits", "iris", "diabetes", "line", "sine")
@@ -54,29 +54,6 @@ class Splits:
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def _check_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"Invalid value for argument `{name}`: expected an integer >= {minimum}. "
-                         f"Received: {name}={value!r}")
-    return int(value)
-
-
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**32:
-        raise ValueError(f"Invalid value for argument `seed`: expected an integer in "
-                         f"[0, 2**32 - 1]. Received: seed={seed!r}")
-    return int(seed)
-
-
-def _check_number(name: str, value, *, positive: bool = False) -> float:
-    ok = (not isinstance(value, bool) and isinstance(value, numbers.Real) and np.isfinite(value)
-          and (value > 0 if positive else value >= 0))
-    if not ok:
-        raise ValueError(f"Invalid value for argument `{name}`: expected a finite number "
-                         f"{'> 0' if positive else '>= 0'}. Received: {name}={value!r}")
-    return float(value)
 
 
 def unknown_name_error(name) -> ValueError:
@@ -127,11 +104,8 @@ def load_digits(*, size: int = 8, seed: int = 0) -> Splits:
     Raises:
         ValueError: If ``size`` is not 8 or 28, or ``seed`` is not a non-negative integer.
     """
-    if size not in (8, 28) or isinstance(size, bool):
-        raise ValueError(
-            f"Invalid value for argument `size`: expected 8 or 28. Received: size={size!r}"
-        )
-    seed = _check_seed(seed)
+    size = check.one_of("size", size, (8, 28))
+    seed = check.seed(seed)
     from sklearn.datasets import load_digits as sk_digits
 
     raw = sk_digits()
@@ -164,7 +138,7 @@ def load_iris(*, seed: int = 0, standardize: bool = True) -> Splits:
     Raises:
         ValueError: If ``seed`` is not a non-negative integer.
     """
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     from sklearn.datasets import load_iris as sk_iris
 
     raw = sk_iris()
@@ -192,7 +166,7 @@ def load_diabetes(*, seed: int = 0, standardize: bool = True) -> Splits:
     Raises:
         ValueError: If ``seed`` is not a non-negative integer.
     """
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     from sklearn.datasets import load_diabetes as sk_diabetes
 
     raw = sk_diabetes(scaled=False)
@@ -225,9 +199,9 @@ def make_line(*, m: int = 200, theta0: float = 4.0, theta1: float = 3.0, noise: 
     Raises:
         ValueError: If an argument is out of range.
     """
-    m = _check_int("m", m, _MIN_EXAMPLES)
-    seed = _check_seed(seed)
-    noise = _check_number("noise", noise)
+    m = check.integer("m", m, _MIN_EXAMPLES)
+    seed = check.seed(seed)
+    noise = check.non_negative_number("noise", noise)
     rng = np.random.default_rng(seed)
     x = rng.uniform(0.0, 2.0, size=m)  # (m,)
     y = theta0 + theta1 * x + noise * rng.standard_normal(m)  # (m,)
@@ -256,10 +230,10 @@ def make_sine(*, n: int = 1000, noise: float = 0.1, period: float = 50, seed: in
     Raises:
         ValueError: If an argument is out of range.
     """
-    n = _check_int("n", n, _MIN_EXAMPLES)
-    seed = _check_seed(seed)
-    noise = _check_number("noise", noise)
-    period = _check_number("period", period, positive=True)
+    n = check.integer("n", n, _MIN_EXAMPLES)
+    seed = check.seed(seed)
+    noise = check.non_negative_number("noise", noise)
+    period = check.positive_number("period", period)
     rng = np.random.default_rng(seed)
     t = np.arange(n)
     series = (np.sin(2 * np.pi * t / period) + noise * rng.standard_normal(n)).astype(np.float32)
@@ -290,8 +264,8 @@ def make_windows(series, window: int, horizon: int = 1) -> tuple[np.ndarray, np.
         >>> X[:, :, 0].tolist(), Y.tolist()
         ([[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]], [[3.0], [4.0]])
     """
-    window = _check_int("window", window, 1)
-    horizon = _check_int("horizon", horizon, 1)
+    window = check.positive_int("window", window)
+    horizon = check.positive_int("horizon", horizon)
     series = np.asarray(series, dtype=np.float32)
     if series.ndim != 1:
         raise ValueError(f"Argument `series` must be 1-D. Received: series.shape={series.shape}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfcourse import validation as check
+
 from tfcourse.data.bundled import Splits, load_digits
 from tfcourse.data.tfds_sources import load_tfds, to_arrays
 
@@ -33,9 +35,7 @@ def load_images(name: str = "digits", *, size: int = 28, data_dir=None, seed: in
         ValueError: If ``name`` is not one of `IMAGE_SOURCES`.
         DatasetUnavailableError: If a TFDS source is not prepared and cannot be downloaded.
     """
-    if name not in IMAGE_SOURCES:
-        raise ValueError(f"Invalid value for argument `name`: expected one of {IMAGE_SOURCES}. "
-                         f"Received: name={name!r}")
+    check.one_of("name", name, IMAGE_SOURCES)
     if name == "digits":
         d = load_digits(size=size, seed=seed)
         if limit:

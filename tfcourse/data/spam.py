@@ -26,7 +26,8 @@ import importlib.resources
 
 import numpy as np
 
-from tfcourse.data.bundled import Splits, _check_seed, _split_70_15_15
+from tfcourse import validation as check
+from tfcourse.data.bundled import Splits, _split_70_15_15
 
 CORPUS_FILE = "spam_corpus.tsv"
 LABELS = ("ham", "spam")  # class 0, class 1
@@ -73,7 +74,7 @@ def load_spam(*, seed: int = 0) -> Splits:
     Raises:
         ValueError: If ``seed`` is not an integer in [0, 2**32 - 1].
     """
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     texts, labels = read_corpus()
     parts = _split_70_15_15(len(labels), seed, stratify=labels)
     xs, ys = [texts[p] for p in parts], [labels[p] for p in parts]

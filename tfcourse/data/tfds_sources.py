@@ -30,6 +30,8 @@ import urllib.parse
 
 import numpy as np
 
+from tfcourse import validation as check
+
 TFDS_SOURCES = ("mnist", "fashion_mnist", "cifar10", "cats_vs_dogs", "tf_flowers", "imdb_reviews")
 
 # the bundled dataset (tfcourse.data.bundled) a lesson can use when the TFDS source is missing
@@ -119,11 +121,7 @@ def network_available(host: str = "storage.googleapis.com", port: int = 443,
     Raises:
         ValueError: If ``timeout`` is not a positive number.
     """
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
-        raise ValueError(
-            f"Invalid value for argument `timeout`: expected a positive number of seconds. "
-            f"Received: timeout={timeout!r}"
-        )
+    timeout = check.positive_number("timeout", timeout)
     result = []
 
     def probe():
@@ -192,11 +190,7 @@ def load_tfds(name: str, *, split=("train", "test"), data_dir: str | os.PathLike
     Example:
         >>> train, test = load_tfds("mnist")  # doctest: +SKIP
     """
-    if name not in TFDS_SOURCES:
-        raise ValueError(
-            f"Invalid value for argument `name`: expected one of {TFDS_SOURCES}. "
-            f"Received: name={name!r}"
-        )
+    check.one_of("name", name, TFDS_SOURCES)
     data_dir = default_data_dir(data_dir)
     if not is_cached(name, data_dir):
         if not download:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 
 FLIPS = ("horizontal", "vertical", "horizontal_and_vertical", None)
 
@@ -57,13 +57,12 @@ def augmentation_block(input_shape, *, flip="horizontal", rotation=0.1, zoom=0.1
     """
     input_shape = check.input_shape(input_shape, layout="(height, width, channels)", ranks=(3,))
     check.one_of("flip", flip, FLIPS)
-    rotation = check.rate("rotation", rotation)
-    zoom = check.rate("zoom", zoom)
-    translation = check.rate("translation", translation)
-    seed = check.optional_seed(seed)
+    rotation = check.fraction("rotation", rotation)
+    zoom = check.fraction("zoom", zoom)
+    translation = check.fraction("translation", translation)
+    seed = check.seed(seed, allow_none=True)
     if not isinstance(name, str) or not name:
-        raise ValueError(f"Invalid value for argument `name`: expected a non-empty string. "
-                         f"Received: name={name!r}")
+        raise check.invalid("name", "a non-empty string", name)
 
     def seeded(i):  # a different stream per layer, so rotation and zoom don't move in step
         return None if seed is None else seed + i

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 from tfcourse.models.augment import augmentation_block
 
 IMAGE = "(height, width, channels)"
@@ -26,10 +26,8 @@ AUGMENT_KEYS = ("flip", "rotation", "zoom", "translation", "seed")  # augmentati
 
 def _check_image_size(input_shape, minimum: int, why: str) -> None:
     if min(input_shape[:2]) < minimum:
-        raise ValueError(
-            f"Invalid value for argument `input_shape`: expected an image of at least "
-            f"{minimum}×{minimum} pixels ({why}). Received: input_shape={input_shape}"
-        )
+        raise check.invalid("input_shape", f"an image of at least {minimum}×{minimum} pixels "
+                            f"({why})", input_shape)
 
 
 def build_lenet(input_shape=(28, 28, 1), num_classes=10, *, activation="relu",
@@ -63,7 +61,7 @@ def build_lenet(input_shape=(28, 28, 1), num_classes=10, *, activation="relu",
     input_shape = check.input_shape(input_shape, layout=IMAGE, ranks=(3,))
     # 12 → pool 6 → 5×5 valid conv 2 → pool 1: the smallest image that leaves a pixel
     _check_image_size(input_shape, 12, "LeNet-5 has two 5×5 convolutions and two 2×2 poolings")
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     check.activation("activation", activation)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
@@ -119,11 +117,11 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
         ['image', 'augment', 'block1_conv1']
     """
     input_shape = check.input_shape(input_shape, layout=IMAGE, ranks=(3,))
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     filters = check.positive_ints("filters", filters)
     _check_image_size(input_shape, 2 ** len(filters),
                       f"{len(filters)} block(s), each halving height and width")
-    dropout = check.rate("dropout", dropout)
+    dropout = check.fraction("dropout", dropout)
     check.flag("batch_norm", batch_norm)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
     kwargs = _augment_kwargs(augment)

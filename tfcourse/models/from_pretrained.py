@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate
+from tfcourse import validation as check
 
 
 def build_from_pretrained(pretrained: keras.Model, num_classes: int, *,
@@ -48,9 +48,9 @@ def build_from_pretrained(pretrained: keras.Model, num_classes: int, *,
     if not isinstance(pretrained, keras.Model):
         raise TypeError(f"Argument `pretrained` must be a keras.Model. "
                         f"Received: {type(pretrained).__name__}")
-    num_classes = _validate.num_classes(num_classes)
-    dropout = _validate.rate("dropout", dropout)
-    classifier_activation = _validate.activation("classifier_activation", classifier_activation,
+    num_classes = check.integer("num_classes", num_classes, 2)
+    dropout = check.fraction("dropout", dropout)
+    classifier_activation = check.activation("classifier_activation", classifier_activation,
                                                  allow_none=True)
     names = [layer.name for layer in pretrained.layers]
     if feature_layer not in names:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 
 
 def build_mlp(input_shape, num_classes, *, hidden_units=(128,), activation="relu",
@@ -53,10 +53,10 @@ def build_mlp(input_shape, num_classes, *, hidden_units=(128,), activation="relu
         ['input', 'flatten', 'dense_1', 'act_1', 'dropout_1']
     """
     input_shape = check.input_shape(input_shape, layout="(d1, ..., dn)")
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     hidden_units = check.positive_ints("hidden_units", hidden_units, allow_empty=True)
     check.activation("activation", activation)
-    dropout = check.rate("dropout", dropout)
+    dropout = check.fraction("dropout", dropout)
     check.flag("batch_norm", batch_norm)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 

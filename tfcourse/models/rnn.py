@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 
 CELLS = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU, "simple": keras.layers.SimpleRNN}
 SEQUENCE = "(timesteps, features) or (timesteps, features, 1)"
@@ -59,16 +59,14 @@ def build_rnn(input_shape, num_classes, *, cell="lstm", units=64, num_layers=1,
     """
     input_shape = check.input_shape(input_shape, layout=SEQUENCE, ranks=(2, 3))
     if len(input_shape) == 3 and input_shape[2] != 1:
-        raise ValueError(
-            f"Invalid value for argument `input_shape`: expected {SEQUENCE}; a third axis "
-            f"must be a single channel. Received: input_shape={input_shape}"
-        )
-    num_classes = check.num_classes(num_classes)
+        raise check.invalid("input_shape", f"{SEQUENCE}; a third axis must be a single channel",
+                            input_shape)
+    num_classes = check.integer("num_classes", num_classes, 2)
     check.one_of("cell", cell, CELLS)
     units = check.positive_int("units", units)
     num_layers = check.positive_int("num_layers", num_layers)
     check.flag("bidirectional", bidirectional)
-    dropout = check.rate("dropout", dropout)
+    dropout = check.fraction("dropout", dropout)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
     timesteps, features = input_shape[:2]

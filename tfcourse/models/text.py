@@ -35,7 +35,7 @@ import keras
 import numpy as np
 import tensorflow as tf  # TextVectorization runs on TensorFlow whatever the Keras backend
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 
 
 @keras.saving.register_keras_serializable(package="tfcourse")
@@ -92,11 +92,8 @@ def make_text_vectorizer(texts, *, max_tokens: int = 10000,
         >>> np.asarray(v(["the bird sat"])).tolist()  # "bird" was never seen: [UNK]
         [[2, 1, 4, 0]]
     """
-    max_tokens = check.positive_int("max_tokens", max_tokens)
-    if max_tokens < 3:
-        raise ValueError("Invalid value for argument `max_tokens`: expected an integer >= 3 "
-                         "(padding, [UNK] and at least one word). "
-                         f"Received: max_tokens={max_tokens}")
+    max_tokens = check.integer("max_tokens", max_tokens, 3,
+                               expected="an integer >= 3 (padding, [UNK] and at least one word)")
     sequence_length = check.positive_int("sequence_length", sequence_length)
     if not _is_dataset(texts):
         if isinstance(texts, str):
@@ -153,14 +150,12 @@ def build_text_classifier(vocab_size, num_classes: int = 2, *, sequence_length: 
     if vectorizer is not None:
         vocab_size, sequence_length = _check_vectorizer(vectorizer, vocab_size, sequence_length)
     vocab_size = check.positive_int("vocab_size", vocab_size)
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     sequence_length = check.positive_int("sequence_length", sequence_length)
     embedding_dim = check.positive_int("embedding_dim", embedding_dim)
     units = check.positive_int("units", units)
-    if not isinstance(bidirectional, bool):
-        raise ValueError("Invalid value for argument `bidirectional`: expected True or False. "
-                         f"Received: bidirectional={bidirectional!r}")
-    dropout = check.rate("dropout", dropout)
+    check.flag("bidirectional", bidirectional)
+    dropout = check.fraction("dropout", dropout)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
     _use_up_onednn_bool_notice()

@@ -30,7 +30,7 @@ from typing import Callable
 import keras
 import numpy as np
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 from tfcourse.models.augment import augmentation_block
 from tfcourse.models.preprocessing import ImagePreprocessing
 
@@ -70,13 +70,6 @@ class WeightsUnavailableError(OSError):
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def _check_base(base) -> TransferBase:
-    if base not in TRANSFER_BASES:
-        raise ValueError(f"Unknown base network. Expected one of {tuple(TRANSFER_BASES)}. "
-                         f"Received: base={base!r}")
-    return TRANSFER_BASES[base]
 
 
 def _check_weights(weights):
@@ -182,7 +175,7 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
         >>> [layer.name for layer in model.layers]
         ['image', 'augment', 'preprocess', 'base', 'pool', 'classifier']
     """
-    spec = _check_base(base)
+    spec = TRANSFER_BASES[check.one_of("base", base, TRANSFER_BASES)]
     input_shape = check.input_shape(input_shape, layout="(height, width, channels)", ranks=(3,))
     height, width, channels = input_shape
     if min(height, width) < spec.min_size:
@@ -197,9 +190,9 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
             f"Invalid value for argument `input_shape`: base={base!r} with weights={weights!r} "
             f"needs RGB images with 3 channels. Received: input_shape={input_shape}"
         )
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     augment = _check_augment(augment)
-    dropout = check.rate("dropout", dropout)
+    dropout = check.fraction("dropout", dropout)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
     try:
@@ -307,14 +300,10 @@ def unfreeze(model: keras.Model, *, from_layer: int) -> keras.Model:
     """
     base = get_base(model)
     n = len(base.layers)
-    if isinstance(from_layer, bool) or not isinstance(from_layer, (int, np.integer)) \
-            or not -n <= from_layer <= n:
-        raise ValueError(
-            f"Invalid value for argument `from_layer`: expected an integer in [{-n}, {n}] (an "
-            f"index into the {n} layers of base {base.name!r}; negative counts from the end). "
-            f"Received: from_layer={from_layer!r}"
-        )
-    start = int(from_layer) % n if from_layer < 0 else int(from_layer)
+    from_layer = check.integer("from_layer", from_layer, -n, n, expected=(
+        f"an integer in [{-n}, {n}] (an index into the {n} layers of base {base.name!r}; "
+        "negative counts from the end)"))
+    start = from_layer % n if from_layer < 0 else from_layer
     base.trainable = True
     # Each layer is set one by one: on the TensorFlow backend, `x.trainable = True` is skipped
     # when x.trainable is already True, so `base.trainable = True` alone would not re-open
