@@ -1,9 +1,8 @@
-"""Data augmentation as layers: random flips, turns, zooms and shifts, on in training only.
+"""Data augmentation as layers: random flips, turns, zooms and shifts, active in training only.
 
-Putting augmentation *inside* the model (rather than in the data pipeline) means it runs on
-the accelerator, travels with the saved ``.keras`` file, and switches itself off at
-inference: Keras' random preprocessing layers pass images through unchanged unless the model
-is called with ``training=True`` (which ``fit`` does and ``predict``/``evaluate`` don't).
+Inside the model, augmentation runs on the accelerator, is saved with the ``.keras`` file and
+switches itself off in ``predict`` and ``evaluate``. `augmentation_block` builds the block;
+`augment_from_option` reads the builders' ``augment=`` argument.
 
 Example:
     >>> from tfcourse.models import augmentation_block
@@ -19,34 +18,32 @@ import keras
 from tfcourse import validation as check
 
 FLIPS = ("horizontal", "vertical", "horizontal_and_vertical", None)
+AUGMENT_OPTIONS = ("flip", "rotation", "zoom", "translation", "seed")  # augmentation_block's
 
 
 def augmentation_block(input_shape, *, flip="horizontal", rotation=0.1, zoom=0.1,
                        translation=0.1, seed=None, name="augment") -> keras.Sequential:
     """A `keras.Sequential` of random image transforms, active only while training.
 
-    Each strength is a fraction: ``rotation=0.1`` turns by up to ±10% of a full circle (±36°),
-    ``zoom=0.1`` zooms in or out by up to 10%, ``translation=0.1`` shifts by up to 10% of the
-    height and width. A strength of 0 (or ``flip=None``) leaves that transform out.
+    Strengths are fractions: ``rotation=0.1`` turns by up to ±10% of a full turn (±36°),
+    ``zoom`` and ``translation`` by up to that share of the size. 0 (or ``flip=None``) leaves a
+    transform out.
 
     Args:
-        input_shape: Image shape ``(height, width, channels)``, without the batch axis.
-        flip: ``"horizontal"``, ``"vertical"``, ``"horizontal_and_vertical"``, or None for no
-            flipping. Use None for digits and text, whose mirror image means something else.
-            Defaults to ``"horizontal"``.
-        rotation: Largest rotation, as a fraction of a full turn, in [0, 1). Defaults to 0.1.
-        zoom: Largest zoom in or out, as a fraction of the size, in [0, 1). Defaults to 0.1.
-        translation: Largest shift, as a fraction of height and width, in [0, 1).
-            Defaults to 0.1.
-        seed: None for fresh randomness each run, or an integer to repeat the same sequence
-            of transforms. Defaults to None.
+        input_shape: Image shape ``(height, width, channels)``.
+        flip: ``"horizontal"``, ``"vertical"``, ``"horizontal_and_vertical"``, or None (for
+            digits and text). Defaults to ``"horizontal"``.
+        rotation: Largest turn, a fraction of a full turn in [0, 1). Defaults to 0.1.
+        zoom: Largest zoom in or out, in [0, 1). Defaults to 0.1.
+        translation: Largest shift, a fraction of height and width in [0, 1). Defaults to 0.1.
+        seed: None for fresh randomness, or an integer to repeat the transforms. Defaults to None.
         name: Name of the block. Defaults to ``"augment"``.
 
     Returns:
         A `keras.Sequential` mapping ``(B, H, W, C)`` to ``(B, H, W, C)``; identity at inference.
 
     Raises:
-        ValueError: If an argument is invalid, or every transform is switched off.
+        ValueError: If an argument is invalid, or every transform is off.
 
     Example:
         >>> import numpy as np
@@ -64,7 +61,7 @@ def augmentation_block(input_shape, *, flip="horizontal", rotation=0.1, zoom=0.1
     if not isinstance(name, str) or not name:
         raise check.invalid("name", "a non-empty string", name)
 
-    def seeded(i):  # a different stream per layer, so rotation and zoom don't move in step
+    def seeded(i):  # a stream per layer, so rotation and zoom don't move in step
         return None if seed is None else seed + i
 
     layers = []
@@ -84,3 +81,35 @@ def augmentation_block(input_shape, *, flip="horizontal", rotation=0.1, zoom=0.1
             "To train without augmentation, leave the block out (e.g. build_cnn(augment=False))."
         )
     return keras.Sequential([keras.Input(shape=input_shape, name="image"), *layers], name=name)
+
+
+def augment_from_option(input_shape, augment) -> keras.Sequential | None:
+    """The block a builder's ``augment=`` asks for, or None for no augmentation.
+
+    Args:
+        input_shape: Image shape ``(height, width, channels)``.
+        augment: False or None for none, True for `augmentation_block`'s defaults, or a dict
+            of its options (keys from `AUGMENT_OPTIONS`), e.g. ``{"flip": None}``.
+
+    Returns:
+        The `augmentation_block`, or None.
+
+    Raises:
+        ValueError: If ``augment`` is none of these, or an option is invalid.
+
+    Example:
+        >>> [layer.name for layer in augment_from_option((8, 8, 1), {"zoom": 0}).layers]
+        ['flip', 'rotate', 'translate']
+    """
+    if augment is None or augment is False:
+        return None
+    if augment is True:
+        augment = {}
+    if not isinstance(augment, dict):
+        raise check.invalid("augment", f"True, False, None, or a dict with keys from "
+                            f"{AUGMENT_OPTIONS} (the options of augmentation_block)", augment)
+    unknown = sorted(set(augment) - set(AUGMENT_OPTIONS))
+    if unknown:
+        raise check.invalid("augment", f"a dict with keys from {AUGMENT_OPTIONS}; unknown "
+                            f"option(s) {unknown}", augment)
+    return augmentation_block(input_shape, **augment)

@@ -18,10 +18,9 @@ from __future__ import annotations
 import keras
 
 from tfcourse import validation as check
-from tfcourse.models.augment import augmentation_block
+from tfcourse.models.augment import augment_from_option
 
 IMAGE = "(height, width, channels)"
-AUGMENT_KEYS = ("flip", "rotation", "zoom", "translation", "seed")  # augmentation_block's
 
 
 def _check_image_size(input_shape, minimum: int, why: str) -> None:
@@ -97,10 +96,9 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
             Defaults to 0.5.
         batch_norm: Put batch norm (synchronized across replicas) after each convolution,
             which then needs no bias. Defaults to True.
-        augment: Random transforms at the input, active only in training: False for none,
-            True for `augmentation_block`'s defaults, or a dict of its keyword arguments.
-            Digits must not be mirrored, so for them pass ``augment={"flip": None}``.
-            Defaults to False.
+        augment: Random transforms at the input (see `augment_from_option`): False or None
+            for none, True for the defaults, or a dict of options; for digits
+            ``{"flip": None}``. Defaults to False.
         classifier_activation: ``"softmax"`` for probabilities, or None for logits (compile
             with ``from_logits=True``). Defaults to ``"softmax"``.
 
@@ -124,8 +122,7 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
     dropout = check.fraction("dropout", dropout)
     check.flag("batch_norm", batch_norm)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
-    kwargs = _augment_kwargs(augment)
-    augment = None if kwargs is None else augmentation_block(input_shape, **kwargs)  # checks them
+    augment = augment_from_option(input_shape, augment)
 
     inputs = keras.Input(shape=input_shape, name="image")  # (B, H, W, C)
     x = inputs
@@ -150,17 +147,3 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
                                  name="predictions", dtype="float32")(x)  # (B, num_classes)
     return keras.Model(inputs, outputs, name="cnn")
 
-
-def _augment_kwargs(augment) -> dict | None:
-    """``augment`` (False, True or a dict) → keyword arguments for `augmentation_block`."""
-    if augment is False:
-        return None
-    if augment is True:
-        return {}
-    if isinstance(augment, dict) and set(augment) <= set(AUGMENT_KEYS):
-        return dict(augment)
-    raise ValueError(
-        f"Invalid value for argument `augment`: expected True, False, or a dict with keys "
-        f"from {AUGMENT_KEYS} (the arguments of augmentation_block). Received: "
-        f"augment={augment!r}"
-    )

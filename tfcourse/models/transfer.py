@@ -31,7 +31,7 @@ import keras
 import numpy as np
 
 from tfcourse import validation as check
-from tfcourse.models.augment import augmentation_block
+from tfcourse.models.augment import augment_from_option
 from tfcourse.models.preprocessing import ImagePreprocessing
 
 
@@ -62,8 +62,6 @@ TRANSFER_BASES = {
     "efficientnet_b0": TransferBase(keras.applications.EfficientNetB0, "none", 32, 224),
 }
 
-_AUGMENT_OPTIONS = ("flip", "rotation", "zoom", "translation", "seed")
-
 
 class WeightsUnavailableError(OSError):
     """The ImageNet weights are neither in the Keras cache nor downloadable right now."""
@@ -89,23 +87,6 @@ def _check_weights(weights):
         raise ValueError("Invalid value for argument `weights`: a weights file must end in "
                          f"'.weights.h5', '.h5' or '.keras'. Received: weights={weights!r}")
     return path
-
-
-def _check_augment(augment) -> dict | None:
-    """augmentation_block kwargs, or None for no augmentation."""
-    if augment is True:
-        return {}
-    if augment is False or augment is None:
-        return None
-    if isinstance(augment, dict):
-        unknown = sorted(set(augment) - set(_AUGMENT_OPTIONS))
-        if unknown:
-            raise ValueError(f"Invalid value for argument `augment`: unknown option(s) {unknown}; "
-                             f"expected some of {_AUGMENT_OPTIONS}. Received: augment={augment!r}")
-        return dict(augment)
-    raise ValueError("Invalid value for argument `augment`: expected True, False, or a dict of "
-                     f"augmentation_block options such as {{'rotation': 0.2}}. "
-                     f"Received: augment={augment!r}")
 
 
 def _imagenet_error(base: str, error: Exception) -> WeightsUnavailableError:
@@ -153,8 +134,8 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
             for random weights, or the path of a weights file for this base (e.g. one written
             by ``base.save_weights("base.weights.h5")`` or a copied ``..._notop.h5``).
             Defaults to ``"imagenet"``.
-        augment: True for `augmentation_block` with its defaults, False for none, or a dict
-            of its options, e.g. ``{"flip": None, "rotation": 0.2}``. Defaults to True.
+        augment: Random transforms at the input (see `augment_from_option`): False or None
+            for none, True for the defaults, or a dict of options. Defaults to True.
         dropout: Dropout rate before the classifier, in [0, 1); 0 leaves the layer out.
             Defaults to 0.2.
         classifier_activation: Activation of the last layer, e.g. ``"softmax"``, or None for
@@ -191,7 +172,7 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
             f"needs RGB images with 3 channels. Received: input_shape={input_shape}"
         )
     num_classes = check.integer("num_classes", num_classes, 2)
-    augment = _check_augment(augment)
+    augment = augment_from_option(input_shape, augment)
     dropout = check.fraction("dropout", dropout)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
@@ -214,7 +195,7 @@ def build_transfer(base: str = "mobilenet_v2", input_shape=(160, 160, 3), num_cl
     inputs = keras.Input(shape=input_shape, name="image")  # (B, H, W, C), pixels 0..255
     x = inputs
     if augment is not None:
-        x = augmentation_block(input_shape, **augment)(x)  # (B, H, W, C), random in training
+        x = augment(x)  # (B, H, W, C), random in training
     x = ImagePreprocessing(spec.preprocessing, name="preprocess")(x)  # (B, H, W, C)
     # training=False asks for inference mode, as the Keras guide writes it, but Keras 3 passes
     # fit's training=True down anyway. Batch norm stays in inference mode because it is frozen
