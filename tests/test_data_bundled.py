@@ -189,6 +189,19 @@ def test_bad_arguments_raise_value_error(call, match):
         call()
 
 
+@pytest.mark.parametrize("limit", [0, -5, 2.5, True])
+def test_load_images_limit_must_be_a_positive_count(limit):
+    with pytest.raises(ValueError, match=rf"`limit`: expected None or a positive integer\. "
+                                         rf"Received: limit={limit!r}"):
+        data.load_images("digits", limit=limit)
+
+
+def test_load_images_limit_keeps_the_first_training_images(digits28):
+    few = data.load_images("digits", size=28, limit=7)
+    np.testing.assert_array_equal(few.x_train, digits28.x_train[:7])
+    np.testing.assert_array_equal(few.x_test, digits28.x_test)  # val and test stay whole
+
+
 def test_unknown_option_raises_type_error():
     with pytest.raises(TypeError, match=r"'iris'.*\['size'\].*Received: size=28"):
         data.load_bundled("iris", size=28)

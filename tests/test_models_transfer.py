@@ -176,6 +176,14 @@ def test_missing_weights_file_names_the_path(tmp_path):
         build_transfer("mobilenet_v2", (96, 96, 3), weights=str(missing))
 
 
+def test_weights_file_of_another_kind_is_refused_before_loading(tmp_path):
+    path = tmp_path / "base.npz"
+    path.write_bytes(b"not weights")
+    with pytest.raises(ValueError, match=r"`weights`: expected a file ending in '\.weights\.h5', "
+                                         r"'\.h5' or '\.keras'\. Received: weights='.*base\.npz'"):
+        build_transfer("mobilenet_v2", (96, 96, 3), weights=str(path))
+
+
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Keras warns once per skipped sublayer
 def test_weights_file_of_another_base_is_a_clear_error(tmp_path):
     path = tmp_path / "mobilenet.weights.h5"
