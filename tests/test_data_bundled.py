@@ -170,7 +170,7 @@ def test_make_windows_hand_example():
                                   r"Received: name='digitz'"),
     (lambda: data.load_bundled("digitz"), r"Expected one of \('digits'"),
     (lambda: data.load_bundled("mnist"), r"TFDS source.*load_tfds"),
-    (lambda: data.load_digits(size=16), r"`size`.*8 or 28.*Received: size=16"),
+    (lambda: data.load_digits(size=16), r"`size`: expected one of \(8, 28\)\. Received: size=16"),
     (lambda: data.load_iris(seed=-1), r"`seed`.*Received: seed=-1"),
     (lambda: data.load_digits(seed=1.5), r"Received: seed=1.5"),
     (lambda: data.make_line(m=0), r"`m`.*Received: m=0"),
@@ -187,6 +187,19 @@ def test_make_windows_hand_example():
 def test_bad_arguments_raise_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("limit", [0, -5, 2.5, True])
+def test_load_images_limit_must_be_a_positive_count(limit):
+    with pytest.raises(ValueError, match=rf"`limit`: expected None or a positive integer\. "
+                                         rf"Received: limit={limit!r}"):
+        data.load_images("digits", limit=limit)
+
+
+def test_load_images_limit_keeps_the_first_training_images(digits28):
+    few = data.load_images("digits", size=28, limit=7)
+    np.testing.assert_array_equal(few.x_train, digits28.x_train[:7])
+    np.testing.assert_array_equal(few.x_test, digits28.x_test)  # val and test stay whole
 
 
 def test_unknown_option_raises_type_error():

@@ -267,6 +267,62 @@ def test_augmentation_can_be_trimmed_to_one_transform():
     assert [layer.name for layer in block.layers] == ["translate"]
 
 
+def _transforms(model):
+    """(Keras class, strength, seed) of each transform in ``model``'s augment block."""
+    if "augment" not in [layer.name for layer in model.layers]:
+        return []
+    found = []
+    for layer in model.get_layer("augment").layers:
+        c = layer.get_config()
+        strength = {"RandomFlip": c.get("mode"), "RandomRotation": tuple(c.get("factor", ())),
+                    "RandomZoom": c.get("height_factor"),
+                    "RandomTranslation": (c.get("height_factor"), c.get("width_factor"))}
+        found.append((type(layer).__name__, strength[type(layer).__name__], c["seed"]))
+    return found
+
+
+DEFAULT_TRANSFORMS = [("RandomFlip", "horizontal", None), ("RandomRotation", (-0.1, 0.1), None),
+                      ("RandomZoom", 0.1, None), ("RandomTranslation", (0.1, 0.1), None)]
+
+
+@pytest.mark.parametrize("augment, expected", [
+    (None, []),
+    (False, []),
+    (True, DEFAULT_TRANSFORMS),
+    ({}, DEFAULT_TRANSFORMS),
+    # seed 3: one stream per layer, seed + its position (flip 0, rotate 1, zoom 2, translate 3)
+    ({"flip": None, "rotation": 0.2, "seed": 3},
+     [("RandomRotation", (-0.2, 0.2), 4), ("RandomZoom", 0.1, 5),
+      ("RandomTranslation", (0.1, 0.1), 6)]),
+    ({"flip": "vertical", "rotation": 0, "zoom": 0, "translation": 0.3},
+     [("RandomFlip", "vertical", None), ("RandomTranslation", (0.3, 0.3), None)]),
+], ids=["None", "False", "True", "empty-dict", "digits", "flip-and-shift"])
+def test_cnn_and_transfer_read_augment_the_same_way(augment, expected):
+    from tfcourse.models import build_transfer
+
+    cnn = build_cnn((32, 32, 3), K, filters=(8,), augment=augment)
+    transfer = build_transfer("mobilenet_v2", (32, 32, 3), K, weights=None, augment=augment)
+    assert _transforms(cnn) == expected
+    assert _transforms(transfer) == expected
+
+
+@pytest.mark.parametrize("augment, match", [
+    ("yes", r"`augment`: expected True, False, None, or a dict with keys from \('flip', "
+            r"'rotation', 'zoom', 'translation', 'seed'\).*Received: augment='yes'"),
+    ({"shear": 0.2}, r"`augment`: .*unknown option\(s\) \['shear'\]\. "
+                     r"Received: augment=\{'shear': 0.2\}"),
+    ({"rotation": 1.5}, r"`rotation`: expected a number in \[0, 1\)\. Received: rotation=1.5"),
+])
+def test_cnn_and_transfer_reject_a_bad_augment_alike(augment, match):
+    from tfcourse.models import build_transfer
+
+    with pytest.raises(ValueError, match=match) as cnn_error:
+        build_cnn((32, 32, 3), K, filters=(8,), augment=augment)
+    with pytest.raises(ValueError, match=match) as transfer_error:
+        build_transfer("mobilenet_v2", (32, 32, 3), K, weights=None, augment=augment)
+    assert str(cnn_error.value) == str(transfer_error.value)
+
+
 # ----------------------------------------------------------------------------- errors
 
 

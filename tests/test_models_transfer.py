@@ -125,8 +125,8 @@ def test_too_small_input_names_the_shape_the_base_and_its_minimum(base):
 
 
 def test_unknown_base_lists_the_valid_names():
-    with pytest.raises(ValueError, match=r"Expected one of \('vgg16', .*'efficientnet_b0'\)\. "
-                                         r"Received: base='resnet51'"):
+    with pytest.raises(ValueError, match=r"`base`: expected one of \('vgg16', "
+                                         r".*'efficientnet_b0'\)\. Received: base='resnet51'"):
         build_transfer("resnet51", weights=None)
 
 
@@ -174,6 +174,14 @@ def test_missing_weights_file_names_the_path(tmp_path):
     missing = tmp_path / "nowhere" / "base.weights.h5"
     with pytest.raises(FileNotFoundError, match=re.escape(repr(str(missing)))):
         build_transfer("mobilenet_v2", (96, 96, 3), weights=str(missing))
+
+
+def test_weights_file_of_another_kind_is_refused_before_loading(tmp_path):
+    path = tmp_path / "base.npz"
+    path.write_bytes(b"not weights")
+    with pytest.raises(ValueError, match=r"`weights`: expected a file ending in '\.weights\.h5', "
+                                         r"'\.h5' or '\.keras'\. Received: weights='.*base\.npz'"):
+        build_transfer("mobilenet_v2", (96, 96, 3), weights=str(path))
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Keras warns once per skipped sublayer

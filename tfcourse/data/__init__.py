@@ -1,10 +1,6 @@
-"""Data for the lessons: bundled offline datasets, TFDS sources, and tf.data pipelines.
+"""Data for the lessons: bundled offline datasets (`BUNDLED`), TFDS sources, tf.data pipelines.
 
-``load(name)`` takes any dataset name. Bundled datasets (`BUNDLED`) need no network; TFDS
-sources (`TFDS_SOURCES`) are read from the TFDS data directory, or downloaded once.
-
-Importing this package is light: `tensorflow_datasets` loads only inside `load_tfds`, and
-TensorFlow only when a pipeline name (`make_dataset`, `for_strategy`) is first used.
+Importing it is light: TensorFlow and TFDS load only when a pipeline or `load_tfds` is used.
 
 Example:
     >>> from tfcourse import data
@@ -63,20 +59,7 @@ def __dir__():
 
 
 def load(name: str, **kwargs):
-    """Load any dataset by name: a bundled one or a TFDS source.
-
-    Args:
-        name: One of `BUNDLED` or `TFDS_SOURCES`.
-        **kwargs: Passed to `load_bundled` (e.g. ``seed``, ``size``) or `load_tfds` (e.g.
-            ``split``, ``data_dir``).
-
-    Returns:
-        A `Splits` for a bundled dataset; what `load_tfds` returns for a TFDS source.
-
-    Raises:
-        ValueError: If ``name`` is neither.
-        DatasetUnavailableError: If a TFDS source is not prepared and cannot be downloaded.
-    """
+    """`load_bundled` (a `Splits`) or `load_tfds` of ``name``, with their keyword arguments."""
     if name in BUNDLED:
         return load_bundled(name, **kwargs)
     if name in TFDS_SOURCES:

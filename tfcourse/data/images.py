@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcourse.data.bundled import Splits, load_digits
+from tfcourse import validation as check
+
+from tfcourse.data.scikit import load_digits
+from tfcourse.data.splits import Splits
 from tfcourse.data.tfds_sources import load_tfds, to_arrays
 
 IMAGE_SOURCES = ("digits", "mnist", "fashion_mnist", "cifar10")
@@ -12,30 +15,22 @@ IMAGE_SOURCES = ("digits", "mnist", "fashion_mnist", "cifar10")
 
 def load_images(name: str = "digits", *, size: int = 28, data_dir=None, seed: int = 0,
                 limit: int | None = None) -> Splits:
-    """Train/validation/test images in [0, 1] with integer labels.
+    """`Splits` of float32 images (m, H, W, C) in [0, 1] and int32 labels.
 
-    ``digits`` is bundled (offline); a TFDS source (``mnist``, ``fashion_mnist``, ``cifar10``)
-    must be cached or downloadable, else `DatasetUnavailableError` says how to get it. TFDS
-    sources have no validation split: the last 10% of the training split serves.
+    A TFDS source has no validation split: the last 10% of its training split serves.
 
     Args:
-        name: One of `IMAGE_SOURCES`. Defaults to ``"digits"``.
-        size: For ``digits``: 8 (the original images) or 28 (MNIST-shaped). Defaults to 28.
-        data_dir: The TFDS data folder; see `default_data_dir`. Defaults to None.
+        name: One of `IMAGE_SOURCES`; ``"digits"`` is bundled. Defaults to ``"digits"``.
+        size: For digits: 8 or 28 (MNIST-shaped). Defaults to 28.
+        data_dir: The TFDS data folder (`default_data_dir`). Defaults to None.
         seed: Seed of the digits' split. Defaults to 0.
-        limit: Keep only the first ``limit`` training examples (a quick run on a big dataset);
-            None keeps all. Defaults to None.
-
-    Returns:
-        `Splits` with float32 pixels in [0, 1], shape (m, H, W, C), and int32 labels.
+        limit: Keep the first ``limit`` training examples; None keeps all. Defaults to None.
 
     Raises:
-        ValueError: If ``name`` is not one of `IMAGE_SOURCES`.
         DatasetUnavailableError: If a TFDS source is not prepared and cannot be downloaded.
     """
-    if name not in IMAGE_SOURCES:
-        raise ValueError(f"Invalid value for argument `name`: expected one of {IMAGE_SOURCES}. "
-                         f"Received: name={name!r}")
+    check.one_of("name", name, IMAGE_SOURCES)
+    limit = check.positive_int("limit", limit, allow_none=True)
     if name == "digits":
         d = load_digits(size=size, seed=seed)
         if limit:

@@ -1,23 +1,9 @@
-"""A small spam filter corpus: the talks' first example of a program that learns from data.
+"""A small spam-filter corpus: the talks' first example of a program that learns from data.
 
-Nobody can write down the rule that tells spam from a friend's message ("free" appears in
-both), but a model can learn one from labelled examples. ``spam_corpus.tsv``, next to this
-file, holds 365 short SMS/e-mail-like messages written for tfcourse: about a third spam
-(prizes, loans, phishing, parcel fees, "hi mum" scams), the rest ordinary messages, in
-English with some in Spanish. Many ordinary messages use spammy words ("you won", "free",
-"call", "transfer", a link) and some spam uses none, so no single keyword separates them.
-Phone numbers are in the fictional 555-01xx range and every link is on example.com/.net/.org.
-
-File format: UTF-8, a header line ``label<TAB>text``, then one message a line, label
-``spam`` or ``ham``.
-
-Example:
-    >>> from tfcourse.data.spam import load_spam
-    >>> splits = load_spam()
-    >>> len(splits.x_train), len(splits.x_val), len(splits.x_test)
-    (255, 55, 55)
-    >>> round(float(splits.y_train.mean()), 2)  # share of spam, the same in every split
-    0.33
+``spam_corpus.tsv`` (UTF-8, header ``label<TAB>text``, then one ``spam`` or ``ham`` message a
+line) holds 365 short messages written for tfcourse, in English and some Spanish, a third
+spam. Spammy words appear in both classes, so no single keyword separates them; numbers are
+fictional (555-01xx) and links on example.com/.net/.org.
 """
 
 from __future__ import annotations
@@ -26,22 +12,15 @@ import importlib.resources
 
 import numpy as np
 
-from tfcourse.data.bundled import Splits, _check_seed, _split_70_15_15
+from tfcourse import validation as check
+from tfcourse.data.splits import Splits, make_splits, split_70_15_15
 
 CORPUS_FILE = "spam_corpus.tsv"
 LABELS = ("ham", "spam")  # class 0, class 1
 
 
 def read_corpus() -> tuple[np.ndarray, np.ndarray]:
-    """All messages of ``spam_corpus.tsv`` in file order.
-
-    Returns:
-        ``(texts, labels)``: texts, a NumPy array of Python strings (dtype object), shape
-        (m,); labels, int32 (m,), 1 for spam and 0 for ham.
-
-    Raises:
-        ValueError: If a line of the file is malformed (says which line).
-    """
+    """``(texts, labels)`` in file order: (m,) strings (dtype object), (m,) int32, 1 = spam."""
     raw = importlib.resources.files("tfcourse.data").joinpath(CORPUS_FILE).read_text("utf-8")
     lines = raw.splitlines()
     if not lines or lines[0] != "label\ttext":
@@ -61,23 +40,14 @@ def read_corpus() -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_spam(*, seed: int = 0) -> Splits:
-    """The spam corpus, split 70/15/15 at random with the same share of spam in each split.
+    """The corpus as `Splits` ``"spam"``, 70/15/15 with the same share of spam in each split.
 
-    Args:
-        seed: Seed of the split. Defaults to 0.
-
-    Returns:
-        `Splits` named ``"spam"``: ``x_*`` NumPy arrays of strings (dtype object), ``y_*``
-        int32 labels (1 = spam, 0 = ham), ``num_classes=2``.
-
-    Raises:
-        ValueError: If ``seed`` is not an integer in [0, 2**32 - 1].
+    ``x_*`` are strings (dtype object), ``y_*`` int32 labels, 1 = spam; ``seed`` seeds the split.
     """
-    seed = _check_seed(seed)
+    seed = check.seed(seed)
     texts, labels = read_corpus()
-    parts = _split_70_15_15(len(labels), seed, stratify=labels)
-    xs, ys = [texts[p] for p in parts], [labels[p] for p in parts]
+    parts = split_70_15_15(len(labels), seed, stratify=labels)
     description = (f"Spam filter: {len(labels)} short SMS/e-mail-like messages written for "
                    f"tfcourse (English and Spanish), {labels.mean():.0%} spam; label 1 = spam, "
                    "0 = ham; stratified 70/15/15 split.")
-    return Splits("spam", xs[0], ys[0], xs[1], ys[1], xs[2], ys[2], 2, description)
+    return make_splits("spam", texts, labels, parts, 2, description)

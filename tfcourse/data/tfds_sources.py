@@ -1,22 +1,8 @@
 """TensorFlow Datasets (TFDS) sources, with a fast and clear answer when they cannot be had.
 
-``tfds.load`` downloads a dataset the first time and reads the prepared copy from its data
-directory afterwards. Offline and without a prepared copy, it retries for minutes before it
-fails. `load_tfds` checks first (a file lookup and a short network probe) and raises
-`DatasetUnavailableError` within seconds, saying where it looked, how to get the data, and
-which bundled dataset to use instead.
-
-Example:
-    >>> from tfcourse.data.tfds_sources import OFFLINE_ALTERNATIVE, is_cached
-    >>> OFFLINE_ALTERNATIVE["mnist"]
-    'digits'
-    >>> is_cached("mnist", data_dir="/nonexistent")
-    False
-
-Getting a dataset onto an offline machine: on a machine with network access run
-``python -c "import tensorflow_datasets as tfds; tfds.load('mnist')"``, then copy the folder
-``~/tensorflow_datasets/mnist/`` into the offline machine's data directory (or point
-``TFDS_DATA_DIR`` at a folder that holds it).
+Offline and without a prepared copy, ``tfds.load`` retries for minutes; `load_tfds` checks
+first (a file lookup, a short network probe) and raises `DatasetUnavailableError` within
+seconds, saying where it looked, how to get the data and which bundled dataset stands in.
 """
 
 from __future__ import annotations
@@ -29,6 +15,8 @@ import threading
 import urllib.parse
 
 import numpy as np
+
+from tfcourse import validation as check
 
 TFDS_SOURCES = ("mnist", "fashion_mnist", "cifar10", "cats_vs_dogs", "tf_flowers", "imdb_reviews")
 
@@ -50,41 +38,15 @@ class DatasetUnavailableError(OSError):
 
 
 def default_data_dir(data_dir: str | os.PathLike | None = None) -> str:
-    """The folder TFDS reads prepared datasets from (and downloads them into).
-
-    Args:
-        data_dir: An explicit folder; it wins when given. Defaults to None.
-
-    Returns:
-        ``data_dir`` if given, else ``$TFDS_DATA_DIR`` if set, else ``~/tensorflow_datasets``,
-        with ``~`` expanded.
-    """
+    """The TFDS data folder: ``data_dir``, else ``$TFDS_DATA_DIR``, else ~/tensorflow_datasets."""
     path = data_dir or os.environ.get("TFDS_DATA_DIR") or os.path.join("~", "tensorflow_datasets")
     return os.path.expanduser(os.fspath(path))
 
 
 def is_cached(name: str, data_dir: str | os.PathLike | None = None) -> bool:
-    """Whether a prepared copy of the TFDS dataset ``name`` is in ``data_dir``.
-
-    Looks for ``<data_dir>/<name>/<version>/dataset_info.json`` or, for datasets with configs,
-    ``<data_dir>/<name>/<config>/<version>/dataset_info.json``. Uses only the file system:
-    importing `tensorflow_datasets` takes seconds.
-
-    Args:
-        name: The TFDS name, e.g. ``"mnist"``.
-        data_dir: Where to look; see `default_data_dir`. Defaults to None.
-
-    Returns:
-        True if a prepared copy exists.
-
-    Raises:
-        ValueError: If ``name`` is not a plain dataset name.
-    """
+    """Whether ``<data_dir>/<name>/[<config>/]<version>/dataset_info.json`` exists (no TFDS)."""
     if not isinstance(name, str) or not name or os.sep in name or name.startswith("."):
-        raise ValueError(
-            f"Invalid value for argument `name`: expected a TFDS dataset name such as 'mnist'. "
-            f"Received: name={name!r}"
-        )
+        raise check.invalid("name", "a TFDS dataset name such as 'mnist'", name)
     root = os.path.join(default_data_dir(data_dir), name)
     patterns = (os.path.join(root, "*", "dataset_info.json"),
                 os.path.join(root, "*", "*", "dataset_info.json"))
@@ -102,28 +64,8 @@ def cached_sources(data_dir: str | os.PathLike | None = None) -> list[str]:
 
 def network_available(host: str = "storage.googleapis.com", port: int = 443,
                       timeout: float = 3.0) -> bool:
-    """Whether a TCP connection to ``host:port`` opens within ``timeout`` seconds.
-
-    The name lookup and the connection run in a daemon thread, so a DNS resolver that hangs
-    (common on offline machines) cannot stall the caller past ``timeout``.
-
-    Args:
-        host: Host name or address. Defaults to ``"storage.googleapis.com"`` (where TFDS keeps
-            its files).
-        port: TCP port. Defaults to 443.
-        timeout: Seconds to wait in all, a positive number. Defaults to 3.0.
-
-    Returns:
-        True if the connection opened in time.
-
-    Raises:
-        ValueError: If ``timeout`` is not a positive number.
-    """
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
-        raise ValueError(
-            f"Invalid value for argument `timeout`: expected a positive number of seconds. "
-            f"Received: timeout={timeout!r}"
-        )
+    """Whether a TCP connection to ``host:port`` (TFDS's file host) opens within ``timeout`` s."""
+    timeout = check.positive_number("timeout", timeout)
     result = []
 
     def probe():
@@ -133,6 +75,7 @@ def network_available(host: str = "storage.googleapis.com", port: int = 443,
         except OSError:
             pass
 
+    # in a daemon thread: a DNS resolver that hangs (offline) cannot stall the caller
     thread = threading.Thread(target=probe, name="tfcourse-network-probe", daemon=True)
     thread.start()
     thread.join(timeout)
@@ -168,35 +111,21 @@ def _unavailable_message(name: str, data_dir: str, reason: str) -> str:
 
 def load_tfds(name: str, *, split=("train", "test"), data_dir: str | os.PathLike | None = None,
               as_supervised: bool = True, download: bool = True, with_info: bool = False):
-    """Load a TFDS source with `tfds.load`, failing fast and clearly when it cannot be had.
+    """`tfds.load` of one of `TFDS_SOURCES`, failing within seconds when it cannot be had.
 
     Args:
         name: One of `TFDS_SOURCES`.
-        split: A split name or a tuple of them, as `tfds.load` takes it. Defaults to
-            ``("train", "test")``.
-        data_dir: Folder of prepared datasets; see `default_data_dir`. Defaults to None.
-        as_supervised: Return ``(input, label)`` pairs instead of feature dicts. Defaults to
-            True.
+        split: A split name or a tuple of them. Defaults to ``("train", "test")``.
+        data_dir: The TFDS data folder (`default_data_dir`). Defaults to None.
+        as_supervised: ``(input, label)`` pairs instead of feature dicts. Defaults to True.
         download: Allow downloading when no prepared copy exists. Defaults to True.
         with_info: Also return the `tfds.core.DatasetInfo`. Defaults to False.
 
-    Returns:
-        What `tfds.load` returns: a `tf.data.Dataset` per split (a tuple for a tuple of
-        splits), plus the info when ``with_info``.
-
     Raises:
-        ValueError: If ``name`` is not in `TFDS_SOURCES`.
         DatasetUnavailableError: If there is no prepared copy and downloading is off or the
-            network cannot be reached. Raised within seconds; `tfds.load` is not called.
-
-    Example:
-        >>> train, test = load_tfds("mnist")  # doctest: +SKIP
+            network is unreachable.
     """
-    if name not in TFDS_SOURCES:
-        raise ValueError(
-            f"Invalid value for argument `name`: expected one of {TFDS_SOURCES}. "
-            f"Received: name={name!r}"
-        )
+    check.one_of("name", name, TFDS_SOURCES)
     data_dir = default_data_dir(data_dir)
     if not is_cached(name, data_dir):
         if not download:
@@ -214,18 +143,7 @@ def load_tfds(name: str, *, split=("train", "test"), data_dir: str | os.PathLike
 
 
 def to_arrays(ds) -> tuple[np.ndarray, np.ndarray]:
-    """Collect a small, unbatched supervised dataset into NumPy arrays.
-
-    Args:
-        ds: A `tf.data.Dataset` of ``(x, y)`` pairs of fixed shape, as
-            ``load_tfds(..., as_supervised=True)`` returns for mnist, fashion_mnist or cifar10.
-
-    Returns:
-        ``(x, y)``: the inputs stacked to (m, ...) and the labels to (m,).
-
-    Raises:
-        ValueError: If ``ds`` is empty or its inputs differ in shape (resize them first).
-    """
+    """A small unbatched dataset of ``(x, y)`` pairs of one shape as arrays (m, ...), (m,)."""
     pairs = list(ds.as_numpy_iterator())
     if not pairs:
         raise ValueError("Argument `ds` holds no examples. Received: an empty dataset")

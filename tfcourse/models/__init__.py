@@ -1,29 +1,13 @@
-"""Model builders: pure functions that return an uncompiled `keras.Model`.
+"""Model builders: pure functions that return an uncompiled, named `keras.Model`.
 
-Every builder takes the shape of one example and the number of classes, checks its arguments
-before building anything, and names every layer, so ``model.summary()`` reads like the
-lesson and ``model.get_layer("conv1")`` always works. Compile and train them with
-`tfcourse.train.train`, which builds the model inside the strategy's scope.
-
-=========================  ==========================================================
-`build_mlp`                flatten → dense layers (softmax regression with no hidden)
-`build_lenet`              LeNet-5, 61,706 parameters on 28×28×1 digits
-`build_cnn`                3×3 conv blocks with batch norm → global average pooling
-`augmentation_block`       random flips, rotations, zooms, shifts (training only)
-`build_rnn`                LSTM / GRU / SimpleRNN classifier; images row by row
-`build_forecaster`         recurrent window → next ``horizon`` values
-`build_transfer`           a pretrained `keras.applications` base + a new head
-`build_text_classifier`    word ids (or raw text) → embedding → (bi)LSTM → classifier
-`build_from_pretrained`    your own trained model's features + a new head
-=========================  ==========================================================
+Each checks its arguments before building: `build_mlp`, `build_lenet`, `build_cnn` (with
+`augmentation_block`), `build_rnn`, `build_forecaster`, `build_transfer` (then `unfreeze`),
+`build_text_classifier` and `build_from_pretrained`. Train them with `tfcourse.train.train`.
 
 Example:
     >>> from tfcourse.models import build_mlp
     >>> build_mlp((28, 28, 1), 10).output_shape
     (None, 10)
-
-The transfer-learning and text builders load on first use, so importing this package does
-not touch `keras.applications`.
 """
 
 from __future__ import annotations
@@ -43,7 +27,7 @@ __all__ = [
 
 _LAZY = {
     "build_transfer": "tfcourse.models.transfer",
-    "unfreeze": "tfcourse.models.transfer",
+    "unfreeze": "tfcourse.models.fine_tuning",
     "TRANSFER_BASES": "tfcourse.models.transfer",
     "build_text_classifier": "tfcourse.models.text",
     "make_text_vectorizer": "tfcourse.models.text",
@@ -52,7 +36,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name):  # PEP 562: the transfer and text modules load when first asked for
+def __getattr__(name):  # PEP 562: the transfer and text builders load on first use
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value  # later look-ups skip this function

@@ -1,69 +1,54 @@
 """Convolutional networks: LeNet-5 (1998) beside a small modern CNN.
 
-LeNet-5 is the classic: two 5×5 convolutions with pooling, then three dense layers; most of
-its 61,706 parameters sit in the first dense layer. The modern CNN stacks 3×3 convolutions
-with batch norm, and swaps that big dense layer for global average pooling, so its size
-depends on the filters, not on the image size.
-
 Example:
     >>> from tfcourse.models import build_cnn, build_lenet
-    >>> build_lenet().count_params()
+    >>> build_lenet().count_params()  # most of it in the first dense layer
     61706
-    >>> build_cnn((28, 28, 1), 10).output_shape
-    (None, 10)
+    >>> [layer.name for layer in build_cnn((28, 28, 1), 10, augment=True).layers][:3]
+    ['image', 'augment', 'block1_conv1']
 """
 
 from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
-from tfcourse.models.augment import augmentation_block
+from tfcourse import validation as check
+from tfcourse.models.augment import augment_from_option
 
 IMAGE = "(height, width, channels)"
-AUGMENT_KEYS = ("flip", "rotation", "zoom", "translation", "seed")  # augmentation_block's
 
 
-def _check_image_size(input_shape, minimum: int, why: str) -> None:
+def _image(input_shape, num_classes, minimum: int, why: str):
+    """Checked ``(input_shape, num_classes)`` of an image classifier at least ``minimum`` wide."""
+    input_shape = check.input_shape(input_shape, layout=IMAGE, ranks=(3,))
     if min(input_shape[:2]) < minimum:
-        raise ValueError(
-            f"Invalid value for argument `input_shape`: expected an image of at least "
-            f"{minimum}×{minimum} pixels ({why}). Received: input_shape={input_shape}"
-        )
+        raise check.invalid("input_shape", f"an image of at least {minimum}×{minimum} pixels "
+                            f"({why})", input_shape)
+    return input_shape, check.integer("num_classes", num_classes, 2)
+
+
+def _classifier(x, num_classes, activation):
+    """The last layer, in float32 even under mixed precision."""
+    return keras.layers.Dense(num_classes, activation=activation, name="predictions",
+                              dtype="float32")(x)  # (B, num_classes)
 
 
 def build_lenet(input_shape=(28, 28, 1), num_classes=10, *, activation="relu",
                 classifier_activation="softmax") -> keras.Model:
-    """LeNet-5 (LeCun et al., 1998) with max pooling and a choice of activation (uncompiled).
-
-    conv 6@5×5 (same) → pool 2×2 → conv 16@5×5 (valid) → pool 2×2 → dense 120 → dense 84 →
-    dense ``num_classes``. On 28×28×1 images with 10 classes it has 61,706 parameters.
+    """LeNet-5, max-pooled: conv 6@5×5, pool, conv 16@5×5, pool, dense 120, 84, num_classes.
 
     Args:
-        input_shape: Image shape ``(height, width, channels)``, at least 12×12.
-            Defaults to ``(28, 28, 1)``.
+        input_shape: Image shape, at least 12×12. Defaults to ``(28, 28, 1)``.
         num_classes: Number of classes, at least 2. Defaults to 10.
-        activation: Activation of the convolutions and hidden dense layers; the 1998 original
-            used ``"tanh"``. Defaults to ``"relu"``.
-        classifier_activation: ``"softmax"`` for probabilities, or None for logits (compile
-            with ``from_logits=True``). Defaults to ``"softmax"``.
+        activation: Hidden activation; the original used ``"tanh"``. Defaults to ``"relu"``.
+        classifier_activation: ``"softmax"``, or None for logits. Defaults to ``"softmax"``.
 
     Returns:
-        An uncompiled `keras.Model` named ``"lenet5"`` mapping ``(B, H, W, C)`` to
-        ``(B, num_classes)``.
-
-    Raises:
-        ValueError: If an argument is invalid or the images are smaller than 12×12.
-
-    Example:
-        >>> model = build_lenet((32, 32, 3), 10)
-        >>> model.get_layer("flatten").output.shape  # 32 → 16 → 12 → 6
-        (None, 576)
+        A `keras.Model` named ``"lenet5"``: ``(B, H, W, C)`` → ``(B, num_classes)``.
     """
-    input_shape = check.input_shape(input_shape, layout=IMAGE, ranks=(3,))
     # 12 → pool 6 → 5×5 valid conv 2 → pool 1: the smallest image that leaves a pixel
-    _check_image_size(input_shape, 12, "LeNet-5 has two 5×5 convolutions and two 2×2 poolings")
-    num_classes = check.num_classes(num_classes)
+    input_shape, num_classes = _image(input_shape, num_classes, 12,
+                                      "LeNet-5 has two 5×5 convolutions and two 2×2 poolings")
     check.activation("activation", activation)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
@@ -76,71 +61,42 @@ def build_lenet(input_shape=(28, 28, 1), num_classes=10, *, activation="relu",
     x = keras.layers.Flatten(name="flatten")(x)  # (B, 400)
     x = Dense(120, activation=activation, name="fc1")(x)  # (B, 120)
     x = Dense(84, activation=activation, name="fc2")(x)  # (B, 84)
-    outputs = Dense(num_classes, activation=classifier_activation,
-                    name="predictions", dtype="float32")(x)  # (B, 10)
-    return keras.Model(inputs, outputs, name="lenet5")
+    return keras.Model(inputs, _classifier(x, num_classes, classifier_activation), name="lenet5")
 
 
 def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_norm=True,
               augment=False, classifier_activation="softmax") -> keras.Model:
-    """A small modern CNN: blocks of two 3×3 convolutions, then global average pooling.
-
-    Each entry of ``filters`` adds a block: conv 3×3 → batch norm → ReLU → conv 3×3 → batch
-    norm → ReLU → max pool 2×2, halving height and width. Then global average pooling →
-    dropout → dense ``num_classes``. There is no Rescaling layer: feed pixels in [0, 1], as
-    `tfcourse.data` returns them.
+    """A modern CNN: blocks of (conv 3×3 → [BN] → ReLU) × 2 → max pool, then global pooling.
 
     Args:
-        input_shape: Image shape ``(height, width, channels)``, at least ``2**len(filters)``
-            pixels on each side.
+        input_shape: Image shape, at least ``2**len(filters)`` pixels on each side.
         num_classes: Number of classes, at least 2.
-        filters: Number of filters of each block, first to last. Defaults to ``(32, 64)``.
-        dropout: Dropout rate before the classifier, in [0, 1); 0 adds no Dropout layer.
-            Defaults to 0.5.
-        batch_norm: Put batch norm (synchronized across replicas) after each convolution,
-            which then needs no bias. Defaults to True.
-        augment: Random transforms at the input, active only in training: False for none,
-            True for `augmentation_block`'s defaults, or a dict of its keyword arguments.
-            Digits must not be mirrored, so for them pass ``augment={"flip": None}``.
-            Defaults to False.
-        classifier_activation: ``"softmax"`` for probabilities, or None for logits (compile
-            with ``from_logits=True``). Defaults to ``"softmax"``.
+        filters: Filters of each block, first to last. Defaults to ``(32, 64)``.
+        dropout: Dropout rate before the classifier, in [0, 1). Defaults to 0.5.
+        batch_norm: Synchronized batch norm after each convolution. Defaults to True.
+        augment: Random transforms at the input (`augment_from_option`). Defaults to False.
+        classifier_activation: ``"softmax"``, or None for logits. Defaults to ``"softmax"``.
 
     Returns:
-        An uncompiled `keras.Model` named ``"cnn"`` mapping ``(B, H, W, C)`` to
-        ``(B, num_classes)``.
-
-    Raises:
-        ValueError: If an argument is invalid or the images are too small for the blocks.
-
-    Example:
-        >>> model = build_cnn((28, 28, 1), 10, augment={"flip": None})
-        >>> [layer.name for layer in model.layers][:3]
-        ['image', 'augment', 'block1_conv1']
+        A `keras.Model` ``"cnn"``: ``(B, H, W, C)`` pixels in [0, 1] → ``(B, num_classes)``.
     """
-    input_shape = check.input_shape(input_shape, layout=IMAGE, ranks=(3,))
-    num_classes = check.num_classes(num_classes)
     filters = check.positive_ints("filters", filters)
-    _check_image_size(input_shape, 2 ** len(filters),
-                      f"{len(filters)} block(s), each halving height and width")
-    dropout = check.rate("dropout", dropout)
+    input_shape, num_classes = _image(input_shape, num_classes, 2 ** len(filters),
+                                      f"{len(filters)} block(s), each halving height and width")
+    dropout = check.fraction("dropout", dropout)
     check.flag("batch_norm", batch_norm)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
-    kwargs = _augment_kwargs(augment)
-    augment = None if kwargs is None else augmentation_block(input_shape, **kwargs)  # checks them
+    augment = augment_from_option(input_shape, augment)
 
     inputs = keras.Input(shape=input_shape, name="image")  # (B, H, W, C)
-    x = inputs
-    if augment is not None:
-        x = augment(x)  # (B, H, W, C), transformed in training only
+    x = inputs if augment is None else augment(inputs)  # (B, H, W, C), random in training
     for i, f in enumerate(filters, start=1):
         for j in (1, 2):
             x = keras.layers.Conv2D(f, 3, padding="same", use_bias=not batch_norm,
                                     name=f"block{i}_conv{j}")(x)  # (B, h, w, f)
             if batch_norm:  # synchronized: one set of moving averages for all replicas
-                # momentum 0.9, not Keras's 0.99: with small datasets (40 steps an epoch on
-                # digits) the 0.99 moving variance still remembers its initial 1.0 after
-                # several epochs, and inference-mode accuracy sits at chance (measured here)
+                # momentum 0.9, not 0.99: with few steps an epoch, 0.99's moving variance still
+                # remembers its initial 1.0 after several epochs, and inference sits at chance
                 x = keras.layers.BatchNormalization(
                     momentum=0.9, synchronized=True, name=f"block{i}_bn{j}")(x)  # (B, h, w, f)
             x = keras.layers.Activation("relu", name=f"block{i}_relu{j}")(x)  # (B, h, w, f)
@@ -148,21 +104,4 @@ def build_cnn(input_shape, num_classes, *, filters=(32, 64), dropout=0.5, batch_
     x = keras.layers.GlobalAveragePooling2D(name="avg_pool")(x)  # (B, filters[-1])
     if dropout:
         x = keras.layers.Dropout(dropout, name="dropout")(x)  # (B, filters[-1])
-    outputs = keras.layers.Dense(num_classes, activation=classifier_activation,
-                                 name="predictions", dtype="float32")(x)  # (B, num_classes)
-    return keras.Model(inputs, outputs, name="cnn")
-
-
-def _augment_kwargs(augment) -> dict | None:
-    """``augment`` (False, True or a dict) → keyword arguments for `augmentation_block`."""
-    if augment is False:
-        return None
-    if augment is True:
-        return {}
-    if isinstance(augment, dict) and set(augment) <= set(AUGMENT_KEYS):
-        return dict(augment)
-    raise ValueError(
-        f"Invalid value for argument `augment`: expected True, False, or a dict with keys "
-        f"from {AUGMENT_KEYS} (the arguments of augmentation_block). Received: "
-        f"augment={augment!r}"
-    )
+    return keras.Model(inputs, _classifier(x, num_classes, classifier_activation), name="cnn")

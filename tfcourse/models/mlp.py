@@ -1,73 +1,48 @@
-"""The multilayer perceptron: flatten, then a stack of fully connected layers.
-
-With ``hidden_units=()`` it is softmax regression again (the low-level lesson, now in Keras);
-every hidden layer adds a learned feature space between the pixels and the classes.
-
-Example:
-    >>> from tfcourse.models import build_mlp
-    >>> model = build_mlp((28, 28, 1), 10, hidden_units=(128,))
-    >>> model.count_params()  # 784·128 + 128 + 128·10 + 10
-    101770
-"""
+"""The multilayer perceptron: flatten, then fully connected layers."""
 
 from __future__ import annotations
 
 import keras
 
-from tfcourse.models import _validate as check
+from tfcourse import validation as check
 
 
 def build_mlp(input_shape, num_classes, *, hidden_units=(128,), activation="relu",
               dropout=0.0, batch_norm=False, classifier_activation="softmax") -> keras.Model:
-    """A multilayer perceptron classifier (uncompiled).
-
-    Inputs of any rank are flattened first, so images go in as they are. Each hidden layer is
-    Dense → BatchNormalization (if ``batch_norm``) → activation → Dropout (if ``dropout`` > 0).
+    """A multilayer perceptron classifier: per hidden layer Dense → [BN] → act → [Dropout].
 
     Args:
-        input_shape: Shape of one example without the batch axis, e.g. ``(64,)`` or
-            ``(28, 28, 1)``.
+        input_shape: Shape of one example without the batch axis, e.g. ``(28, 28, 1)``.
         num_classes: Number of classes, at least 2.
-        hidden_units: Width of each hidden layer, first to last; ``()`` gives softmax
-            regression. Defaults to ``(128,)``.
-        activation: Name of the hidden layers' activation. Defaults to ``"relu"``.
-        dropout: Fraction of hidden units dropped while training, in [0, 1); 0 adds no
-            Dropout layers. Defaults to 0.0.
-        batch_norm: Normalize each hidden layer before its activation, with statistics over
-            the global batch when there are several replicas. The Dense layer then has no
-            bias, because batch norm's own shift replaces it. Defaults to False.
-        classifier_activation: Activation of the output layer: ``"softmax"`` for
-            probabilities, or None (same as ``"linear"``) for logits, to be compiled with
-            ``SparseCategoricalCrossentropy(from_logits=True)``. Defaults to ``"softmax"``.
+        hidden_units: Hidden widths; ``()`` is softmax regression. Defaults to ``(128,)``.
+        activation: Name of the hidden activation. Defaults to ``"relu"``.
+        dropout: Dropout rate after each hidden layer, in [0, 1). Defaults to 0.0.
+        batch_norm: Synchronized batch norm before each activation. Defaults to False.
+        classifier_activation: ``"softmax"``, or None for logits. Defaults to ``"softmax"``.
 
     Returns:
-        An uncompiled `keras.Model` named ``"mlp"`` mapping ``(B, *input_shape)`` to
-        ``(B, num_classes)``.
-
-    Raises:
-        ValueError: If an argument is invalid.
+        A `keras.Model` named ``"mlp"``: ``(B, *input_shape)`` → ``(B, num_classes)``.
 
     Example:
-        >>> model = build_mlp((4,), 3, hidden_units=(8, 8), dropout=0.2)
-        >>> [layer.name for layer in model.layers][:5]
-        ['input', 'flatten', 'dense_1', 'act_1', 'dropout_1']
+        >>> build_mlp((28, 28, 1), 10).count_params()  # 784·128 + 128 + 128·10 + 10
+        101770
     """
     input_shape = check.input_shape(input_shape, layout="(d1, ..., dn)")
-    num_classes = check.num_classes(num_classes)
+    num_classes = check.integer("num_classes", num_classes, 2)
     hidden_units = check.positive_ints("hidden_units", hidden_units, allow_empty=True)
     check.activation("activation", activation)
-    dropout = check.rate("dropout", dropout)
+    dropout = check.fraction("dropout", dropout)
     check.flag("batch_norm", batch_norm)
     check.activation("classifier_activation", classifier_activation, allow_none=True)
 
     inputs = keras.Input(shape=input_shape, name="input")  # (B, *input_shape)
     x = keras.layers.Flatten(name="flatten")(inputs)  # (B, D), D = product of input_shape
     for i, units in enumerate(hidden_units, start=1):
+        # no bias under batch norm: its shift replaces it
         x = keras.layers.Dense(units, use_bias=not batch_norm, name=f"dense_{i}")(x)  # (B, units)
         if batch_norm:
-            # synchronized: statistics over the *global* batch, so every replica's moving mean
-            # stays the same; unsynchronized, each replica drifts on its own shard and
-            # predict() under a MirroredStrategy disagrees with the saved model
+            # synchronized: statistics over the global batch, so every replica's moving mean
+            # stays the same and predict() under a MirroredStrategy agrees with the saved model
             x = keras.layers.BatchNormalization(synchronized=True, name=f"bn_{i}")(x)  # (B, units)
         x = keras.layers.Activation(activation, name=f"act_{i}")(x)  # (B, units)
         if dropout:
