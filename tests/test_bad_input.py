@@ -118,7 +118,7 @@ CASES = {
         r"pixel values in \[0, 1\].*raw 0-255 pixels itself.*x \* 255"),
     "unknown base network": (
         lambda tmp: build_transfer(base="resnet", weights=None), ValueError,
-        r"Unknown base network\. Expected one of .*'resnet50'.*Received: base='resnet'"),
+        r"Invalid value for argument `base`: expected one of .*'resnet50'.*Received: base='resnet'"),
     "unknown dataset name": (
         lambda tmp: unknown_dataset(), ValueError,
         r"`name`: expected one of \('mnist'.*Received: name='mnsit'"),
