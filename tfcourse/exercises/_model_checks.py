@@ -12,6 +12,11 @@ MODEL = {"es": "una función que devuelva un modelo de Keras (keras.Model)",
          "en": "a function that returns a Keras model (keras.Model)"}
 
 
+def count_text(x: int) -> dict:
+    """A count as each language writes it: 61 706 / 61,706."""
+    return {"es": f"{x:,}".replace(",", " "), "en": f"{x:,}"}
+
+
 def expect_model(build, *args):
     """``build(*args)``, which must be a `keras.Model`, else a "type" mistake."""
     import keras

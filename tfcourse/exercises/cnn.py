@@ -8,8 +8,8 @@ Example:
 
 from __future__ import annotations
 
-from tfcourse.exercises import _model_checks as models
-from tfcourse.exercises._core import Mistake, Question, _describe, expect_function, expect_number
+from tfcourse.exercises._cnn_checks import check_conv_params, check_lenet, check_shape
+from tfcourse.exercises._core import Question
 
 __all__ = ["q1", "q2", "q3"]
 
@@ -17,56 +17,7 @@ LENET = ("conv 6@5×5 (same) → max pool 2×2 → conv 16@5×5 (valid) → max 
          "dense 120 → dense 84 → dense 10 (softmax)")
 
 
-def _n(x: int) -> dict:
-    """A count as each language writes it: 61 706 / 61,706."""
-    return {"es": f"{x:,}".replace(",", " "), "en": f"{x:,}"}
-
-
-def _row(row) -> dict:
-    kind, shape, params = row
-    return {"es": f"{kind} → {shape}, {_n(params)['es']} parámetros",
-            "en": f"{kind} → {shape}, {params:,} parameters"}
-
-
 # ------------------------------------------------------------------ q1: LeNet-5
-
-
-def _check_lenet(build):
-    expect_function(build)
-    model = models.expect_model(build, (28, 28, 1), 10)
-    from tfcourse.models import build_lenet
-
-    want, got = models.rows(build_lenet((28, 28, 1), 10)), models.rows(model)
-    count = model.count_params()
-    if models.output_shape(model) != (None, 10):
-        raise Mistake("outputs", received=models.output_shape(model)[1:])
-    if got != want:
-        kinds = [kind for kind, _, _ in got]
-        as_max = [("maxpool" if k == "avgpool" else k, s, p) for k, s, p in got]
-        if "avgpool" in kinds and as_max == want:
-            raise Mistake("avg_pool")
-        convs = [shape for kind, shape, _ in got if kind == "conv"]
-        flat = next((shape[0] for kind, shape, _ in got if kind == "flatten"), None)
-        if convs[:1] == [(24, 24, 6)]:
-            raise Mistake("valid_first", count=_n(count), flat=flat)
-        if convs[1:2] == [(14, 14, 16)]:
-            raise Mistake("same_second", count=_n(count), flat=flat)
-        dense = [shape[0] for kind, shape, _ in got if kind == "dense"]
-        if len(dense) < 3:
-            raise Mistake("missing_dense", units=" → ".join(map(str, dense)), count=_n(count))
-        i = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got),
-                                                                            len(want)))
-        raise Mistake("layers", i=i + 1, count=_n(count),
-                      want=_row(want[i]) if i < len(want) else "—",
-                      got=_row(got[i]) if i < len(got) else "—")
-    acts = models.activations(model)
-    if "linear" in acts[:-1]:
-        raise Mistake("linear")
-    if acts[-1] != "softmax":
-        raise Mistake("no_softmax", activation=acts[-1])
-    other = models.expect_model(build, (32, 32, 3), 5)
-    if (tuple(other.inputs[0].shape[1:]), models.output_shape(other)) != ((32, 32, 3), (None, 5)):
-        raise Mistake("ignores_args")
 
 
 q1 = Question(
@@ -81,7 +32,7 @@ q1 = Question(
                 "pooling 2×2 → conv 16@5×5 (no padding, 'valid') → max pooling 2×2 → flatten → "
                 "dense 120 → dense 84 → dense num_classes with softmax, and ReLU in the hidden "
                 "layers. On 28×28×1 digits it has 61,706 parameters."},
-    checker=_check_lenet,
+    checker=check_lenet,
     hints=[{"es": "Empieza por inputs = keras.Input(shape=input_shape) y encadena capas: "
                   "x = keras.layers.Conv2D(6, 5, padding='same', activation='relu')(inputs).",
             "en": "Start with inputs = keras.Input(shape=input_shape) and chain layers: "
@@ -97,7 +48,8 @@ q1 = Question(
 
         def build_lenet(input_shape=(28, 28, 1), num_classes=10):
             inputs = keras.Input(shape=input_shape)  # (B, 28, 28, 1)
-            x = keras.layers.Conv2D(6, 5, padding="same", activation="relu")(inputs)  # (B, 28, 28, 6)
+            x = keras.layers.Conv2D(6, 5, padding="same",
+                                    activation="relu")(inputs)  # (B, 28, 28, 6)
             x = keras.layers.MaxPooling2D(2)(x)  # (B, 14, 14, 6)
             x = keras.layers.Conv2D(16, 5, activation="relu")(x)  # (B, 10, 10, 16)
             x = keras.layers.MaxPooling2D(2)(x)  # (B, 5, 5, 16)
@@ -177,21 +129,6 @@ q1 = Question(
 # ------------------------------------------------------------------ q2: one conv layer's count
 
 
-def _check_conv_params(n):
-    n = expect_number(n, integer=True)
-    from tfcourse.models import build_cnn
-
-    want = build_cnn((28, 28, 1), 10, filters=(32, 64)).get_layer("block2_conv1").count_params()
-    K, c_in, c_out = 3, 32, 64
-    assert want == K * K * c_in * c_out  # batch norm: the convolution has no bias
-    wrong = {(K * K * c_in + 1) * c_out: "with_bias", want + 2 * c_out: "with_bn",
-             want + 4 * c_out: "with_bn", K * K * c_out: "no_cin", (K * K + 1) * c_out: "no_cin",
-             K * K * c_in: "no_cout", K * K * c_in + 1: "no_cout", K * c_in * c_out: "k_once",
-             K * K * c_out * c_out: "block2_conv2", (K * K * c_out + 1) * c_out: "block2_conv2"}
-    if n != want:
-        raise Mistake(wrong.get(n, "count"), got=_n(n))
-
-
 q2 = Question(
     answer="n_params",
     task={"es": "En la CNN moderna de la lección, build_cnn((28, 28, 1), 10, filters=(32, 64)), "
@@ -204,7 +141,7 @@ q2 = Question(
                 "It applies 64 filters of 3×3 to the first block's 32 feature maps, and batch "
                 "normalization follows it, so it has no bias (use_bias=False). Answer with a "
                 "whole number."},
-    checker=_check_conv_params,
+    checker=check_conv_params,
     hints=[{"es": "La fórmula de la lección: (K·K·C_in + 1)·C_out. Cada filtro tiene K·K·C_in "
                   "pesos, y el +1 es su sesgo.",
             "en": "The lesson's formula: (K·K·C_in + 1)·C_out. Each filter has K·K·C_in "
@@ -257,43 +194,6 @@ q2 = Question(
 # ------------------------------------------------------------------ q3: a stack's output shape
 
 
-def _stack(W, pads=(2, 0), pools=(True, True)):
-    """Side after conv 5×5 (padding P), pool 2×2, conv 5×5, pool 2×2: (W − K + 2P)/S + 1."""
-    from tfcourse.concepts.convolution import output_size
-
-    for P, pool in zip(pads, pools):
-        W = output_size(W, 5, P)
-        W = output_size(W, 2, 0, 2) if pool else W
-    return W
-
-
-def _check_shape(shape):
-    try:
-        shape = tuple(int(v) if v is not None else None for v in shape)
-    except (TypeError, ValueError):
-        raise Mistake("type", expected={"es": "una tupla (alto, ancho, canales)",
-                                        "en": "a tuple (height, width, channels)"},
-                      received=_describe(shape)) from None
-    from tfcourse.models import build_lenet
-
-    want = tuple(build_lenet((32, 32, 3), 10).get_layer("pool2").output.shape[1:])  # (6, 6, 16)
-    assert want == (_stack(32), _stack(32), 16)
-    if shape == want:
-        return
-    if shape == (None, *want):
-        raise Mistake("batch")
-    if len(shape) != 3:
-        raise Mistake("shape", expected={"es": "(alto, ancho, canales)",
-                                         "en": "(height, width, channels)"}, received=shape)
-    side = {_stack(32, (0, 0)): "valid_first", _stack(32, (2, 2)): "same_second",
-            _stack(32, (0, 2)): "swapped", _stack(32, pools=(False, False)): "no_pool",
-            _stack(32, pools=(False, True)): "no_pool", _stack(32, pools=(True, False)): "no_pool"}
-    h, w, c = shape
-    if h == w == want[0]:
-        raise Mistake("channels", c=c)
-    raise Mistake(side.get(h, "wrong_size") if h == w else "wrong_size", received=shape)
-
-
 q3 = Question(
     answer="shape",
     task={"es": "LeNet-5 sobre las imágenes 32×32×3 de CIFAR-10: conv 6@5×5 (padding 'same') → "
@@ -302,7 +202,7 @@ q3 = Question(
           "en": "LeNet-5 on CIFAR-10's 32×32×3 images: conv 6@5×5 (padding 'same') → max "
                 "pooling 2×2 → conv 16@5×5 ('valid') → max pooling 2×2. What shape (height, "
                 "width, channels) leaves the second pooling? Answer with a tuple."},
-    checker=_check_shape,
+    checker=check_shape,
     hints=[{"es": "Capa a capa con (W − K + 2P)/S + 1: 'same' con K = 5 es P = 2; el pooling "
                   "2×2 tiene K = 2 y S = 2, así que divide entre dos.",
             "en": "Layer by layer with (W − K + 2P)/S + 1: 'same' with K = 5 is P = 2; the 2×2 "
