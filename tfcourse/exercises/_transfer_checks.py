@@ -108,9 +108,9 @@ def _trained_source():
     return source.get_weights()
 
 
-def check_transfer(transfer):
-    """q3: transfer(source, x, y) trained on task B, then scored on held-out 5–9."""
-    expect_function(transfer)
+def check_transfer(train_transfer):
+    """q3: train_transfer(source, x, y) trained on task B, then scored on held-out 5–9."""
+    expect_function(train_transfer)
     import keras
 
     from tfcourse.models import build_cnn
@@ -120,7 +120,7 @@ def check_transfer(transfer):
     before = source.get_weights()
     _, (x, y), (x_test, y_test) = _tasks()
     keras.utils.set_random_seed(0)
-    model = models.expect_model(transfer, source, x, y)
+    model = models.expect_model(train_transfer, source, x, y)
     if models.output_shape(model) != (None, 5):
         raise Mistake("outputs", received=models.output_shape(model)[1:])
     if not _ids(source.weights) & _ids(model.weights):

@@ -143,18 +143,21 @@ q2 = Question(
 
 
 q3 = Question(
-    answer="transfer",
-    task={"es": "El ejercicio de la charla, sin conexión: escribe transfer(source, x, y), que "
-                "recibe la red de origen (entrenada con los dígitos 0–4) y las 50 imágenes "
+    answer="train_transfer",
+    task={"es": "El ejercicio de la charla, sin conexión: escribe train_transfer(source, x, "
+                "y), que recibe la red de origen (entrenada con los dígitos 0–4) y las 50 imágenes "
                 "etiquetadas de la tarea B (x: (50, 28, 28, 1), y: 0..4 para los dígitos 5–9), "
                 "congela la base, entrena una cabeza nueva y devuelve el modelo entrenado. "
-                f"Se evalúa con imágenes de 5–9 que no ha visto: hace falta una exactitud de "
-                f"al menos {THRESHOLD:.2f}, en pocos segundos.",
-          "en": "The talk's exercise, offline: write transfer(source, x, y), which takes the "
-                "source network (trained on digits 0–4) and task B's 50 labelled images "
+                "check() la llama con su propia red de origen (entrenarla tarda unos segundos "
+                "la primera vez) y evalúa el modelo con imágenes de 5–9 que no ha visto: hace "
+                f"falta una exactitud de al menos {THRESHOLD:.2f}.",
+          "en": "The talk's exercise, offline: write train_transfer(source, x, y), which "
+                "takes the source network (trained on digits 0–4) and task B's 50 labelled images "
                 "(x: (50, 28, 28, 1), y: 0..4 for the digits 5–9), freezes the base, trains a "
-                "new head and returns the trained model. It is evaluated on 5–9 images it has "
-                f"not seen: it needs an accuracy of at least {THRESHOLD:.2f}, in a few seconds."},
+                "new head and returns the trained model. check() calls it with its own source "
+                "network (training it takes a few seconds the first time) and scores the model "
+                f"on 5–9 images it has not seen: it needs an accuracy of at least "
+                f"{THRESHOLD:.2f}."},
     checker=check_transfer,
     hints=[{"es": "build_from_pretrained(source, 5, feature_layer=...) congela la base y pone "
                   "la cabeza; luego compile y fit, como con cualquier modelo.",
@@ -170,7 +173,7 @@ q3 = Question(
         import keras
         from tfcourse.models.from_pretrained import build_from_pretrained
 
-        def transfer(source, x, y):
+        def train_transfer(source, x, y):
             model = build_from_pretrained(source, 5, feature_layer="block1_pool")  # base frozen
             model.compile(keras.optimizers.Adam(3e-3), "sparse_categorical_crossentropy",
                           metrics=["accuracy"])
