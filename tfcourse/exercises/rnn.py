@@ -18,12 +18,12 @@ __all__ = ["q1", "q2", "q3"]
 
 
 q1 = Question(
-    answer="windows",
-    task={"es": "Escribe windows(series, size), que corta una serie (un array 1-D de n valores) "
+    answer="cut_windows",
+    task={"es": "Escribe cut_windows(series, size), que corta una serie (un array 1-D de n valores) "
                 "en *ventanas* para el pronóstico: devuelve (X, y), con X de forma (n − size, "
                 "size, 1) —cada ventana, size valores seguidos con un eje de características— e "
                 "y el valor que sigue a cada ventana (forma (n − size,) o (n − size, 1)).",
-          "en": "Write windows(series, size), which cuts a series (a 1-D array of n values) "
+          "en": "Write cut_windows(series, size), which cuts a series (a 1-D array of n values) "
                 "into forecasting *windows*: it returns (X, y), with X of shape (n − size, "
                 "size, 1) —each window, size consecutive values with a feature axis— and y the "
                 "value right after each window (shape (n − size,) or (n − size, 1))."},
@@ -39,7 +39,7 @@ q1 = Question(
     solution="""
         import numpy as np
 
-        def windows(series, size):
+        def cut_windows(series, size):
             starts = range(len(series) - size)  # the last window must still have a next value
             X = np.array([series[i:i + size] for i in starts])  # (n − size, size)
             y = np.array([series[i + size] for i in starts])  # (n − size,)
