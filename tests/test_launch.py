@@ -82,8 +82,7 @@ def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
     ({"workers": "2"}, r"Received: workers='2'"),
     ({"cross_device_ops": "gloo"}, r"`cross_device_ops`: expected one of \('auto', 'ring', "
                                    r"'nccl'\). Received: cross_device_ops='gloo'"),
-    ({"timeout": 0}, r"`timeout`: expected a positive number of seconds, or None. Received: "
-                     r"timeout=0"),
+    ({"timeout": 0}, r"`timeout`: expected None or a finite number > 0. Received: timeout=0"),
 ])
 def test_bad_launch_arguments_are_named(kwargs, match):
     with pytest.raises(ValueError, match=match):

@@ -23,6 +23,8 @@ import os
 import numpy as np
 import tensorflow as tf
 
+from tfcourse import validation as check
+
 KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
 # how replicas sum their gradients: TensorFlow's ring all-reduce or NVIDIA's NCCL across workers;
 # on one machine, NCCL, or copies through one device (hierarchically, or all to one)
@@ -61,11 +63,7 @@ def configure_cpu_replicas(n: int) -> list[str]:
         ValueError: If ``n`` is not a positive integer.
         RuntimeError: If TensorFlow already initialised its devices with another count.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(
-            f"Invalid value for argument `cpu_replicas`: expected a positive integer. Received: "
-            f"cpu_replicas={n!r}"
-        )
+    n = check.positive_int("cpu_replicas", n)
     cpu = tf.config.list_physical_devices("CPU")[0]
     try:
         tf.config.set_logical_device_configuration(
@@ -120,13 +118,8 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
         StrategyUnavailableError: If the hardware for ``kind`` is not there.
         RuntimeError: If ``cpu_replicas`` is asked for after TensorFlow initialised its devices.
     """
-    if kind not in KINDS:
-        raise ValueError(
-            f"Invalid value for argument `kind`: expected one of {KINDS}. Received: kind={kind!r}"
-        )
-    if cross_device_ops not in CROSS_DEVICE_OPS:
-        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
-                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
+    check.one_of("kind", kind, KINDS)
+    check.one_of("cross_device_ops", cross_device_ops, CROSS_DEVICE_OPS)
     if cpu_replicas is not None:
         if kind not in ("auto", "cpu", "mirrored"):
             raise ValueError(
@@ -269,11 +262,7 @@ def global_batch_size(per_replica: int, strategy: tf.distribute.Strategy | None 
     Raises:
         ValueError: If ``per_replica`` is not a positive integer.
     """
-    if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
-        raise ValueError(
-            "Invalid value for argument `per_replica`: expected a positive integer. Received: "
-            f"per_replica={per_replica!r}"
-        )
+    per_replica = check.positive_int("per_replica", per_replica)
     strategy = strategy or tf.distribute.get_strategy()
     return per_replica * strategy.num_replicas_in_sync
 

@@ -40,17 +40,13 @@ import tempfile
 import threading
 import time
 
+from tfcourse import validation as check
+
 CROSS_DEVICE_OPS = ("auto", "ring", "nccl")
 # the variable tfcourse.distribute.get_strategy reads (not imported: it loads TensorFlow)
 CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds tfcourse/, demos/
 _GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
-
-
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
-                         f"Received: {name}={value!r}")
 
 
 def make_tf_configs(n: int, ports: list[int], host: str = "localhost") -> list[dict]:
@@ -73,13 +69,10 @@ def make_tf_configs(n: int, ports: list[int], host: str = "localhost") -> list[d
         >>> config["cluster"], config["task"]
         ({'worker': ['localhost:2222', 'localhost:2223']}, {'type': 'worker', 'index': 1})
     """
-    _check_positive_int("n", n)
+    n = check.positive_int("n", n)
     ports = list(ports)
-    if (len(ports) != n or len(set(ports)) != n
-            or any(isinstance(p, bool) or not isinstance(p, int) or not 0 < p < 65536
-                   for p in ports)):
-        raise ValueError(f"Invalid value for argument `ports`: expected {n} distinct integers "
-                         f"in 1..65535, one per worker. Received: ports={ports!r}")
+    if not all(check.is_int(p) and 0 < p < 65536 for p in ports) or len(set(ports)) != n:
+        raise check.invalid("ports", f"{n} distinct integers in 1..65535, one per worker", ports)
     cluster = {"worker": [f"{host}:{p}" for p in ports]}
     return [{"cluster": cluster, "task": {"type": "worker", "index": i}} for i in range(n)]
 
@@ -90,7 +83,7 @@ def free_ports(n: int) -> list[int]:
     Another program could take one before the worker binds it; then that worker fails at start
     and the launcher says so.
     """
-    _check_positive_int("n", n)
+    n = check.positive_int("n", n)
     sockets = []
     try:
         for _ in range(n):  # all held open at once, so the OS hands out distinct ports
@@ -236,14 +229,9 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
     Raises:
         ValueError: If an argument is invalid.
     """
-    _check_positive_int("workers", workers)
-    if cross_device_ops not in CROSS_DEVICE_OPS:
-        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
-                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
-    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-                                or not timeout > 0):
-        raise ValueError(f"Invalid value for argument `timeout`: expected a positive number of "
-                         f"seconds, or None. Received: timeout={timeout!r}")
+    workers = check.positive_int("workers", workers)
+    check.one_of("cross_device_ops", cross_device_ops, CROSS_DEVICE_OPS)
+    timeout = check.positive_number("timeout", timeout, allow_none=True)
     argv = worker_command(command)
     gpus = _gpus(workers, gpu_per_worker)
     log_dir = log_dir or tempfile.mkdtemp(prefix="tfcourse-launch-")
