@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pytest
 
-from tfcourse import distribute, launch
+from tfcourse import constants, distribute, launch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JOB = os.path.join("tests", "_multiworker_job.py")
@@ -73,8 +73,15 @@ def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
     assert env["PYTHONPATH"].split(os.pathsep)[0] == ROOT
     assert env[launch.CROSS_DEVICE_OPS_ENV] == "ring"
     assert launch.CROSS_DEVICE_OPS_ENV not in launch.worker_env(config)  # auto: TF chooses
-    # the launcher does not import TensorFlow, so it names the variable itself: the same one
-    assert launch.CROSS_DEVICE_OPS_ENV == distribute.CROSS_DEVICE_OPS_ENV
+    assert launch.CROSS_DEVICE_OPS_ENV == distribute.CROSS_DEVICE_OPS_ENV  # one name, shared
+
+
+def test_the_launcher_offers_the_multi_worker_all_reduces_only():
+    # every name get_strategy takes is one machine's or the workers' (or both: auto, nccl)
+    assert set(constants.MULTIWORKER_OPS) | set(constants.MIRRORED_OPS) == set(
+        distribute.CROSS_DEVICE_OPS)
+    flag = next(a for a in launch.build_parser()._actions if a.dest == "cross_device_ops")
+    assert tuple(flag.choices) == ("auto", "ring", "nccl")
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -201,11 +208,12 @@ def test_the_timeout_stops_a_hung_job(tmp_path):
 def test_the_launcher_loads_no_tensorflow_and_its_examples_hold():
     import doctest
 
-    from tfcourse import multiworker
+    from tfcourse import constants, multiworker
 
-    code = "import sys, tfcourse.launch; print('tensorflow' in sys.modules)"
+    code = ("import sys, tfcourse.constants, tfcourse.launch; "
+            "print('tensorflow' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True,
                          text=True, check=True, timeout=60)
     assert out.stdout.strip() == "False"
-    for module in (launch, multiworker):
+    for module in (launch, multiworker, constants):
         assert doctest.testmod(module).failed == 0

@@ -24,15 +24,8 @@ import numpy as np
 import tensorflow as tf
 
 from tfcourse import validation as check
-
-KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
-# how replicas sum their gradients: TensorFlow's ring all-reduce or NVIDIA's NCCL across workers;
-# on one machine, NCCL, or copies through one device (hierarchically, or all to one)
-CROSS_DEVICE_OPS = ("auto", "ring", "nccl", "hierarchical_copy", "reduce_to_one")
-_MULTIWORKER_OPS = ("auto", "ring", "nccl")
-_MIRRORED_OPS = ("auto", "nccl", "hierarchical_copy", "reduce_to_one")
-# set by `python -m tfcourse.launch --cross-device-ops`, so the lessons need no flag for it
-CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
+from tfcourse.constants import (CROSS_DEVICE_OPS, CROSS_DEVICE_OPS_ENV, KINDS, MIRRORED_OPS,
+                                MULTIWORKER_OPS)
 
 
 class StrategyUnavailableError(RuntimeError):
@@ -166,9 +159,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
 
 def _mirrored_ops(name: str):
     """``cross_device_ops`` → the `tf.distribute.CrossDeviceOps` of a `MirroredStrategy`."""
-    if name not in _MIRRORED_OPS:
+    if name not in MIRRORED_OPS:
         raise ValueError(f"Invalid value for argument `cross_device_ops` with a MirroredStrategy "
-                         f"(one machine): expected one of {_MIRRORED_OPS} ('ring' is for kind "
+                         f"(one machine): expected one of {MIRRORED_OPS} ('ring' is for kind "
                          f"'multiworker'). Received: cross_device_ops={name!r}")
     return {"auto": None, "nccl": tf.distribute.NcclAllReduce(),
             "hierarchical_copy": tf.distribute.HierarchicalCopyAllReduce(),
@@ -180,9 +173,9 @@ def _communication_options(name: str) -> tf.distribute.experimental.Communicatio
     source = "argument `cross_device_ops`"
     if name == "auto" and os.environ.get(CROSS_DEVICE_OPS_ENV):
         name, source = os.environ[CROSS_DEVICE_OPS_ENV], f"${CROSS_DEVICE_OPS_ENV}"
-    if name not in _MULTIWORKER_OPS:
+    if name not in MULTIWORKER_OPS:
         raise ValueError(f"Invalid value for {source} with a MultiWorkerMirroredStrategy: "
-                         f"expected one of {_MULTIWORKER_OPS}. Received: {name!r}")
+                         f"expected one of {MULTIWORKER_OPS}. Received: {name!r}")
     implementation = getattr(tf.distribute.experimental.CommunicationImplementation, name.upper())
     return tf.distribute.experimental.CommunicationOptions(implementation=implementation)
 

@@ -41,10 +41,8 @@ import threading
 import time
 
 from tfcourse import validation as check
+from tfcourse.constants import CROSS_DEVICE_OPS_ENV, MULTIWORKER_OPS
 
-CROSS_DEVICE_OPS = ("auto", "ring", "nccl")
-# the variable tfcourse.distribute.get_strategy reads (not imported: it loads TensorFlow)
-CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds tfcourse/, demos/
 _GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
 
@@ -230,7 +228,7 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
         ValueError: If an argument is invalid.
     """
     workers = check.positive_int("workers", workers)
-    check.one_of("cross_device_ops", cross_device_ops, CROSS_DEVICE_OPS)
+    check.one_of("cross_device_ops", cross_device_ops, MULTIWORKER_OPS)
     timeout = check.positive_number("timeout", timeout, allow_none=True)
     argv = worker_command(command)
     gpus = _gpus(workers, gpu_per_worker)
@@ -314,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "free localhost ports). COMMAND is a demo name and its flags "
                     "(`-- cnn --quick`) or any command (`-- python my_script.py`).")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
-    parser.add_argument("--cross-device-ops", choices=CROSS_DEVICE_OPS, default="auto",
+    parser.add_argument("--cross-device-ops", choices=MULTIWORKER_OPS, default="auto",
                         help="how workers sum gradients; try 'ring' on NCCL trouble "
                              "(default: auto)")
     parser.add_argument("--timeout", type=float, default=None,

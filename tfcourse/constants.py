@@ -1,0 +1,19 @@
+"""Names the launcher and the strategies share. Loads no TensorFlow, so the launcher can use it.
+
+Example:
+    >>> from tfcourse.constants import MULTIWORKER_OPS
+    >>> MULTIWORKER_OPS
+    ('auto', 'ring', 'nccl')
+"""
+
+# the kinds of strategy `tfcourse.distribute.get_strategy` builds
+KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
+
+# how replicas sum their gradients: across workers, TensorFlow's ring all-reduce or NVIDIA's
+# NCCL; on one machine, NCCL or copies through one device (hierarchically, or all to one)
+MULTIWORKER_OPS = ("auto", "ring", "nccl")
+MIRRORED_OPS = ("auto", "nccl", "hierarchical_copy", "reduce_to_one")
+CROSS_DEVICE_OPS = ("auto", "ring", "nccl", "hierarchical_copy", "reduce_to_one")
+
+# set by `python -m tfcourse.launch --cross-device-ops`, read by `get_strategy`
+CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
