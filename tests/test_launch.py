@@ -54,14 +54,49 @@ def test_free_ports_are_distinct_and_free():
             s.bind(("localhost", port))
 
 
-def test_a_demo_name_runs_the_demo_under_the_multiworker_strategy():
-    assert launch.worker_command(["cnn", "--quick"]) == [
-        sys.executable, "-m", "demos", "run", "cnn", "--quick", "--strategy", "multiworker"]
-    assert launch.worker_command(["mlp", "--strategy=auto"])[-1] == "--strategy=auto"
+def test_the_command_is_any_program_and_python_is_this_interpreter(tmp_path):
     assert launch.worker_command(["python", "job.py", "-v"]) == [sys.executable, "job.py", "-v"]
-    assert launch.worker_command(["./train.sh"]) == ["./train.sh"]
-    with pytest.raises(ValueError, match=r"`command` is empty.*Received: command=\[\]"):
+    script = tmp_path / "train.sh"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    assert launch.worker_command([str(script), "-v"]) == [str(script), "-v"]
+    with pytest.raises(ValueError, match=r"`command`: expected a program .*Received: command=\[\]"):
         launch.worker_command([])
+
+
+def test_a_lesson_name_is_pointed_to_the_demos_command(capsys):
+    # the launcher knows no lessons (an installed package has no demos of its own)
+    with pytest.raises(ValueError, match=r"`cnn` is neither \(a lesson\? run `python -m demos "
+                                         r"run cnn --quick --workers 2`\)"):
+        launch.worker_command(["cnn", "--quick"])
+    assert launch.main(["--workers", "2", "--", "cnn", "--quick"]) == 2
+    assert "python -m demos run cnn --quick --workers 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags, strategy", [
+    (["--quick", "--workers", "3"], ["--strategy", "multiworker"]),
+    (["--workers=3", "--strategy", "auto", "--quick"], ["--strategy", "auto"]),
+])
+def test_demos_run_workers_launches_the_lesson_on_workers(monkeypatch, flags, strategy):
+    from demos.__main__ import main
+
+    calls = []
+    monkeypatch.setattr(launch, "launch", lambda command, **kw: calls.append((command, kw)) or 0)
+    assert main(["run", "cnn", *flags]) == 0
+    (command, kwargs), = calls
+    assert command[:5] == [sys.executable, "-m", "demos", "run", "cnn"]
+    assert "--quick" in command and not any(f.startswith("--workers") for f in command)
+    assert " ".join(strategy) in " ".join(command) and kwargs == {"workers": 3}
+
+
+def test_demos_run_workers_needs_one_lesson_with_a_strategy(capsys):
+    from demos.__main__ import main
+
+    for argv in (["run", "concepts", "--workers", "2"], ["run", "all", "--workers", "2"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert "--workers runs one lesson with a strategy setting: linear_regression" in (
+            capsys.readouterr().err)
 
 
 def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
@@ -97,9 +132,9 @@ def test_bad_launch_arguments_are_named(kwargs, match):
 
 
 def test_the_command_line_needs_a_command_after_the_dashes(capsys):
-    assert launch.main(["--workers", "2", "cnn"]) == 2
+    assert launch.main(["--workers", "2", "python"]) == 2
     assert "put the command after `--`" in capsys.readouterr().err
-    assert launch.main(["--workers", "0", "--", "cnn"]) == 2
+    assert launch.main(["--workers", "0", "--", "python"]) == 2
     assert "Received: workers=0" in capsys.readouterr().err
 
 

@@ -1,28 +1,16 @@
 """Start N workers of one training program on this machine: multi-worker training, locally.
 
-Run (from the repository root):
+Run:
 
-    python -m tfcourse.launch --workers 2 -- cnn --quick
     python -m tfcourse.launch --workers 2 -- python my_script.py --epochs 3
-    python -m tfcourse.launch --workers 3 --cross-device-ops ring --timeout 900 -- mlp
+    python -m tfcourse.launch --workers 3 --cross-device-ops ring --timeout 900 -- python -m my_job
 
-The command after ``--`` is a demo name with its flags (``cnn --quick`` runs
-``python -m demos run cnn --quick --strategy multiworker``), or any command (a leading
-``python`` becomes this interpreter). Every worker runs the same command; only ``TF_CONFIG``
-differs. For two workers the launcher picks two free ports and sets, for worker ``i``:
-
-    TF_CONFIG='{"cluster": {"worker": ["localhost:41771", "localhost:40215"]},
-                "task": {"type": "worker", "index": i}}'
-
-`tfcourse.distribute.get_strategy` (``"auto"`` or ``"multiworker"``) then builds TensorFlow's
-`MultiWorkerMirroredStrategy` from it. Worker 0, the chief, prints to this console; every
-worker's output also goes to ``LOG_DIR/worker<i>.log``. If a worker fails, or ``--timeout``
-passes (a hang: a worker waiting for a peer that will never answer), the launcher stops the
-others and exits non-zero, naming the worker and its log. Ctrl-C stops them all.
-
-Local workers see no GPU (N processes would each claim all of its memory), unless
-``--gpu-per-worker`` gives worker ``i`` the ``i``-th GPU. On real machines no launcher is
-needed: start the same command on each machine with its own ``TF_CONFIG`` (see the README).
+Every worker runs the command after ``--`` (a leading ``python`` becomes this interpreter);
+only its ``TF_CONFIG`` differs, naming the cluster on free localhost ports and its own index.
+`tfcourse.distribute.get_strategy` then builds a `MultiWorkerMirroredStrategy` from it. Worker
+0 (the chief) prints here; every worker also logs to ``LOG_DIR/worker<i>.log``. A failed
+worker, ``--timeout`` or Ctrl-C stops them all. Local workers see no GPU unless
+``--gpu-per-worker``. A lesson runs on workers with ``python -m demos run cnn --workers 2``.
 
 Importing this module does not import TensorFlow: the launcher only manages processes.
 """
@@ -36,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import shutil
 import tempfile
 import threading
 import time
@@ -43,7 +32,8 @@ import time
 from tfcourse import validation as check
 from tfcourse.constants import CROSS_DEVICE_OPS_ENV, MULTIWORKER_OPS
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds tfcourse/, demos/
+# the folder holding this tfcourse: the workers get it on PYTHONPATH when it is a source tree
+_HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
 
 
@@ -95,36 +85,28 @@ def free_ports(n: int) -> list[int]:
 
 
 def worker_command(command: list[str]) -> list[str]:
-    """What each worker runs: a demo name becomes ``python -m demos run NAME ...``.
+    """What each worker runs: ``command``, with a leading ``python`` made this interpreter.
 
     Args:
-        command: A demo name and its flags (``["cnn", "--quick"]``), or a command
-            (``["python", "train.py"]``; a leading ``python`` or ``python3`` becomes this
-            interpreter, so the workers use the same environment).
+        command: A program and its arguments, e.g. ``["python", "train.py"]``; ``python`` or
+            ``python3`` becomes this interpreter, so the workers share its environment.
 
     Returns:
-        The argument list for `subprocess.Popen`. A demo gets ``--strategy multiworker``
-        unless its flags name a strategy.
+        The argument list for `subprocess.Popen`.
 
     Raises:
-        ValueError: If ``command`` is empty.
+        ValueError: If ``command`` is empty or its program is not found.
     """
     command = list(command)
     if not command:
-        raise ValueError("Argument `command` is empty: put a demo name (e.g. `-- cnn --quick`) "
-                         "or a command (e.g. `-- python train.py`) after `--`. "
-                         "Received: command=[]")
-    try:
-        from demos import DEMOS
-    except ImportError:  # not run from the repository root: commands only
-        DEMOS = {}
-    if command[0] in DEMOS:
-        name, flags = command[0], command[1:]
-        if not any(f == "--strategy" or f.startswith("--strategy=") for f in flags):
-            flags += ["--strategy", "multiworker"]
-        return [sys.executable, "-m", "demos", "run", name, *flags]
+        raise check.invalid("command", "a program and its arguments after `--` (e.g. "
+                            "`-- python train.py`)", command)
     if command[0] in ("python", "python3"):
         return [sys.executable, *command[1:]]
+    if shutil.which(command[0]) is None:
+        raise check.invalid(
+            "command", f"a program on PATH or a path to one; `{command[0]}` is neither (a "
+            f"lesson? run `python -m demos run {' '.join(command)} --workers 2`)", command)
     return command
 
 
@@ -147,7 +129,8 @@ def worker_env(tf_config: dict, *, cross_device_ops: str = "auto", gpu: str = ""
     env["CUDA_VISIBLE_DEVICES"] = gpu
     env["PYTHONUNBUFFERED"] = "1"  # the chief's lines reach the console as they are printed
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, env.get("PYTHONPATH")) if p)
+    if os.path.basename(_HOME) not in ("site-packages", "dist-packages"):
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_HOME, env.get("PYTHONPATH")) if p)
     env.pop(CROSS_DEVICE_OPS_ENV, None)
     if cross_device_ops != "auto":
         env[CROSS_DEVICE_OPS_ENV] = cross_device_ops
@@ -210,7 +193,7 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
     """Run ``command`` as ``workers`` local workers of one multi-worker job and wait for them.
 
     Args:
-        command: A demo name and flags, or a command (see `worker_command`).
+        command: The program each worker runs, and its arguments (see `worker_command`).
         workers: Number of worker processes, a positive integer. Defaults to 2.
         cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"``: how the workers sum
             gradients (try ``"ring"`` when NCCL hangs or fails). Defaults to ``"auto"``.
@@ -309,8 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tfcourse.launch", usage="%(prog)s [options] -- COMMAND ...",
         description="Start N local workers of one multi-worker TensorFlow job (TF_CONFIG on "
-                    "free localhost ports). COMMAND is a demo name and its flags "
-                    "(`-- cnn --quick`) or any command (`-- python my_script.py`).")
+                    "free localhost ports), each running COMMAND (e.g. `-- python my_script.py`).",
+        epilog="A lesson: python -m demos run NAME --workers 2 [its flags].")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
     parser.add_argument("--cross-device-ops", choices=MULTIWORKER_OPS, default="auto",
                         help="how workers sum gradients; try 'ring' on NCCL trouble "
@@ -337,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         parser.print_usage(sys.stderr)
-        _say("error: put the command after `--`, e.g. `--workers 2 -- cnn --quick`")
+        _say("error: put the command after `--`, e.g. `--workers 2 -- python my_script.py`")
         return 2
     split = argv.index("--")
     try:
