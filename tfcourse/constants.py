@@ -17,3 +17,7 @@ CROSS_DEVICE_OPS = ("auto", "ring", "nccl", "hierarchical_copy", "reduce_to_one"
 
 # set by `python -m tfcourse.launch --cross-device-ops`, read by `get_strategy`
 CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
+
+# seconds a worker waits for every worker TF_CONFIG names to start; the variable overrides it
+WORKER_TIMEOUT = 60.0
+WORKER_TIMEOUT_ENV = "TFCOURSE_WORKER_TIMEOUT"

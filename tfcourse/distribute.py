@@ -76,7 +76,8 @@ def configure_cpu_replicas(n: int) -> list[str]:
 
 
 def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
-                 cross_device_ops: str = "auto") -> tf.distribute.Strategy:
+                 cross_device_ops: str = "auto",
+                 worker_timeout: float | None = None) -> tf.distribute.Strategy:
     """Return the `tf.distribute.Strategy` for ``kind`` on this machine.
 
     ``auto`` picks, in order: `MultiWorkerMirroredStrategy` when ``TF_CONFIG`` names more than one
@@ -102,17 +103,22 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
             follows the ``TFCOURSE_CROSS_DEVICE_OPS`` environment variable (which
             ``python -m tfcourse.launch --cross-device-ops`` sets). Ignored where there is only
             one replica. Defaults to ``"auto"``.
+        worker_timeout: Seconds a multi-worker strategy waits for every worker of
+            ``TF_CONFIG`` to start; None reads ``$TFCOURSE_WORKER_TIMEOUT``, else 60.
+            Defaults to None.
 
     Returns:
         A `tf.distribute.Strategy`. Its ``num_replicas_in_sync`` is the number of replicas.
 
     Raises:
         ValueError: If ``kind``, ``cpu_replicas`` or ``cross_device_ops`` is invalid.
-        StrategyUnavailableError: If the hardware for ``kind`` is not there.
+        StrategyUnavailableError: If the hardware for ``kind`` is not there, or
+            (`WorkersUnavailableError`) a worker of ``TF_CONFIG`` did not start in time.
         RuntimeError: If ``cpu_replicas`` is asked for after TensorFlow initialised its devices.
     """
     check.one_of("kind", kind, KINDS)
     check.one_of("cross_device_ops", cross_device_ops, CROSS_DEVICE_OPS)
+    worker_timeout = check.positive_number("worker_timeout", worker_timeout, allow_none=True)
     if cpu_replicas is not None:
         if kind not in ("auto", "cpu", "mirrored"):
             raise ValueError(
@@ -134,10 +140,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
                 "cluster (e.g. {'cluster': {'worker': ['host1:12345', 'host2:12345']}, "
                 "'task': {'type': 'worker', 'index': 0}}). Received: TF_CONFIG is not set."
             )
-        from tfcourse.multiworker import MultiWorkerMirroredStrategy
+        from tfcourse.multiworker import join_workers
 
-        return MultiWorkerMirroredStrategy(
-            communication_options=_communication_options(cross_device_ops))
+        return join_workers(_communication_options(cross_device_ops), timeout=worker_timeout)
     if resolved == "tpu":
         return _tpu_strategy()
     if resolved in ("gpu", "mirrored") and not tf.config.list_logical_devices("GPU"):
