@@ -243,12 +243,12 @@ def test_the_timeout_stops_a_hung_job(tmp_path):
 def test_the_launcher_loads_no_tensorflow_and_its_examples_hold():
     import doctest
 
-    from tfcourse import constants, multiworker
+    from tfcourse import cluster, constants, multiworker
 
-    code = ("import sys, tfcourse.constants, tfcourse.launch; "
+    code = ("import sys, tfcourse.constants, tfcourse.cluster, tfcourse.launch; "
             "print('tensorflow' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True,
                          text=True, check=True, timeout=60)
     assert out.stdout.strip() == "False"
-    for module in (launch, multiworker, constants):
+    for module in (launch, cluster, multiworker, constants):
         assert doctest.testmod(module).failed == 0

@@ -18,140 +18,26 @@ Importing this module does not import TensorFlow: the launcher only manages proc
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import shutil
 import tempfile
 import threading
 import time
 
 from tfcourse import validation as check
+from tfcourse.cluster import (free_ports, gpus_per_worker, make_tf_configs, worker_command,
+                              worker_env)
 from tfcourse.constants import CROSS_DEVICE_OPS_ENV, MULTIWORKER_OPS
 
-# the folder holding this tfcourse: the workers get it on PYTHONPATH when it is a source tree
-_HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+__all__ = ["launch", "main", "make_tf_configs", "free_ports", "worker_command", "worker_env",
+           "CROSS_DEVICE_OPS_ENV"]
 _GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
 
 
-def make_tf_configs(n: int, ports: list[int], host: str = "localhost") -> list[dict]:
-    """The ``TF_CONFIG`` of each of ``n`` workers listening on ``host:ports[i]``.
-
-    Args:
-        n: Number of workers, a positive integer.
-        ports: One distinct port per worker.
-        host: The host every worker runs on. Defaults to ``"localhost"``.
-
-    Returns:
-        ``n`` dicts; worker ``i``'s is its task (``{"type": "worker", "index": i}``) in the
-        shared cluster. Worker 0 is the chief, by TensorFlow's convention.
-
-    Raises:
-        ValueError: If ``n`` or ``ports`` is invalid.
-
-    Example:
-        >>> config = make_tf_configs(2, [2222, 2223])[1]
-        >>> config["cluster"], config["task"]
-        ({'worker': ['localhost:2222', 'localhost:2223']}, {'type': 'worker', 'index': 1})
-    """
-    n = check.positive_int("n", n)
-    ports = list(ports)
-    if not all(check.is_int(p) and 0 < p < 65536 for p in ports) or len(set(ports)) != n:
-        raise check.invalid("ports", f"{n} distinct integers in 1..65535, one per worker", ports)
-    cluster = {"worker": [f"{host}:{p}" for p in ports]}
-    return [{"cluster": cluster, "task": {"type": "worker", "index": i}} for i in range(n)]
-
-
-def free_ports(n: int) -> list[int]:
-    """``n`` distinct ports that are free on localhost now (the OS picks them: bind to port 0).
-
-    Another program could take one before the worker binds it; then that worker fails at start
-    and the launcher says so.
-    """
-    n = check.positive_int("n", n)
-    sockets = []
-    try:
-        for _ in range(n):  # all held open at once, so the OS hands out distinct ports
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.bind(("localhost", 0))
-            sockets.append(s)
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
-
-
-def worker_command(command: list[str]) -> list[str]:
-    """What each worker runs: ``command``, with a leading ``python`` made this interpreter.
-
-    Args:
-        command: A program and its arguments, e.g. ``["python", "train.py"]``; ``python`` or
-            ``python3`` becomes this interpreter, so the workers share its environment.
-
-    Returns:
-        The argument list for `subprocess.Popen`.
-
-    Raises:
-        ValueError: If ``command`` is empty or its program is not found.
-    """
-    command = list(command)
-    if not command:
-        raise check.invalid("command", "a program and its arguments after `--` (e.g. "
-                            "`-- python train.py`)", command)
-    if command[0] in ("python", "python3"):
-        return [sys.executable, *command[1:]]
-    if shutil.which(command[0]) is None:
-        raise check.invalid(
-            "command", f"a program on PATH or a path to one; `{command[0]}` is neither (a "
-            f"lesson? run `python -m demos run {' '.join(command)} --workers 2`)", command)
-    return command
-
-
-def worker_env(tf_config: dict, *, cross_device_ops: str = "auto", gpu: str = "",
-               base: dict | None = None) -> dict:
-    """The environment of one worker: ``base`` (this one) plus its ``TF_CONFIG`` and settings.
-
-    Args:
-        tf_config: The worker's ``TF_CONFIG`` (see `make_tf_configs`).
-        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"`` (see
-            `tfcourse.distribute.get_strategy`). Defaults to ``"auto"``.
-        gpu: ``CUDA_VISIBLE_DEVICES`` for the worker; ``""`` hides every GPU. Defaults to ``""``.
-        base: The environment to start from; ``os.environ`` if None. Defaults to None.
-
-    Returns:
-        A dict for `subprocess.Popen`'s ``env``.
-    """
-    env = dict(os.environ if base is None else base)
-    env["TF_CONFIG"] = json.dumps(tf_config)
-    env["CUDA_VISIBLE_DEVICES"] = gpu
-    env["PYTHONUNBUFFERED"] = "1"  # the chief's lines reach the console as they are printed
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if os.path.basename(_HOME) not in ("site-packages", "dist-packages"):
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_HOME, env.get("PYTHONPATH")) if p)
-    env.pop(CROSS_DEVICE_OPS_ENV, None)
-    if cross_device_ops != "auto":
-        env[CROSS_DEVICE_OPS_ENV] = cross_device_ops
-    return env
-
-
-def _gpus(n: int, gpu_per_worker: bool) -> list[str]:
-    if not gpu_per_worker:
-        return [""] * n
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    ids = visible.split(",") if visible else [str(i) for i in range(n)]
-    if len(ids) < n:
-        raise ValueError(f"--gpu-per-worker needs one GPU per worker: {n} workers, but "
-                         f"CUDA_VISIBLE_DEVICES lists {len(ids)}. Received: "
-                         f"CUDA_VISIBLE_DEVICES={visible!r}")
-    return ids[:n]
-
-
 def _tee(stream, log):
-    """Copy the chief's output to the console and its log, chunk by chunk (progress bars
-    have no newlines)."""
+    """Copy the chief's output to the console and its log, chunk by chunk (progress bars)."""
     console = getattr(sys.stdout, "buffer", None)
     for chunk in iter(lambda: stream.read1(65536), b""):
         if console is not None:
@@ -194,14 +80,12 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
 
     Args:
         command: The program each worker runs, and its arguments (see `worker_command`).
-        workers: Number of worker processes, a positive integer. Defaults to 2.
-        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"``: how the workers sum
-            gradients (try ``"ring"`` when NCCL hangs or fails). Defaults to ``"auto"``.
-        timeout: Stop every worker after this many seconds, or None to wait for ever.
-            Defaults to None.
-        log_dir: Folder for ``worker<i>.log``; a new temporary folder if None. Defaults to None.
-        gpu_per_worker: Give worker ``i`` the ``i``-th visible GPU instead of none.
-            Defaults to False.
+        workers: Number of worker processes. Defaults to 2.
+        cross_device_ops: How the workers sum gradients: ``"auto"``, ``"ring"`` (try it when
+            NCCL hangs) or ``"nccl"``. Defaults to ``"auto"``.
+        timeout: Stop every worker after this many seconds; None waits. Defaults to None.
+        log_dir: Folder for ``worker<i>.log``; a new temporary one if None. Defaults to None.
+        gpu_per_worker: Give worker ``i`` the ``i``-th visible GPU, not none. Defaults to False.
 
     Returns:
         0 when every worker succeeded; a failed worker's exit status (1 if it was killed);
@@ -214,7 +98,7 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
     check.one_of("cross_device_ops", cross_device_ops, MULTIWORKER_OPS)
     timeout = check.positive_number("timeout", timeout, allow_none=True)
     argv = worker_command(command)
-    gpus = _gpus(workers, gpu_per_worker)
+    gpus = gpus_per_worker(workers, gpu_per_worker)
     log_dir = log_dir or tempfile.mkdtemp(prefix="tfcourse-launch-")
     os.makedirs(log_dir, exist_ok=True)
     configs = make_tf_configs(workers, free_ports(workers))
@@ -308,11 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``[options] -- COMMAND ...`` and run `launch`.
-
-    Returns:
-        `launch`'s exit status, or 2 for a usage error.
-    """
+    """Parse ``[options] -- COMMAND ...`` and run `launch`; return its status (2: usage)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     if "--" not in argv:
