@@ -1,10 +1,4 @@
-"""Names the launcher and the strategies share. Loads no TensorFlow, so the launcher can use it.
-
-Example:
-    >>> from tfcourse.constants import MULTIWORKER_OPS
-    >>> MULTIWORKER_OPS
-    ('auto', 'ring', 'nccl')
-"""
+"""Names the launcher and the strategies share, in a module that loads no TensorFlow."""
 
 # the kinds of strategy `tfcourse.distribute.get_strategy` builds
 KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
