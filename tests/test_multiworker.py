@@ -150,3 +150,14 @@ def test_ctrl_c_stops_the_wait_for_workers(tmp_path, index):
     code, end = lesson.wait(30)
     assert code in (130, -signal.SIGINT), lesson.err()
     assert end - since < 20
+
+
+def test_bad_worker_timeouts_are_named(monkeypatch):
+    set_task(monkeypatch, 0)  # validated before any strategy exists (none may be created here)
+    with pytest.raises(ValueError, match=r"`worker_timeout`: expected None or a finite number "
+                                         r"> 0. Received: worker_timeout=0"):
+        get_strategy("multiworker", worker_timeout=0)
+    monkeypatch.setenv("TFCOURSE_WORKER_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match=r"`TFCOURSE_WORKER_TIMEOUT`: expected a number of "
+                                         r"seconds > 0. Received: 'soon'"):
+        get_strategy("multiworker")
