@@ -30,7 +30,8 @@ def main(argv=None) -> int:
         return run_command(argv[1:])
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0],
                                      epilog="python -m demos run NAME --help lists a lesson's "
-                                            "settings.")
+                                            "settings; run NAME --workers N runs it on N local "
+                                            "workers.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the lessons")
     sub.add_parser("run", help="run one lesson, or all of them (see: run NAME --help)")
