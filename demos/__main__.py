@@ -5,6 +5,7 @@ Usage (from anywhere, with tfcourse installed):
     python -m demos run linear_regression --quick
     python -m demos run cnn --help                # the lesson's own settings, as flags
     python -m demos run all --quick --out out
+    python -m demos run cnn --quick --workers 2   # on 2 local workers (python -m tfcourse.launch)
     python -m demos notebooks                     # demos/NAME.py → notebooks/NAME.ipynb
     python -m demos notebooks --check             # fail if a notebook differs from its demo
     python -m demos notebooks --execute out/notebooks   # run them (quick), keep outputs + HTML
@@ -29,7 +30,8 @@ def main(argv=None) -> int:
         return run_command(argv[1:])
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0],
                                      epilog="python -m demos run NAME --help lists a lesson's "
-                                            "settings.")
+                                            "settings; run NAME --workers N runs it on N local "
+                                            "workers.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the lessons")
     sub.add_parser("run", help="run one lesson, or all of them (see: run NAME --help)")
@@ -85,7 +87,13 @@ def run_command(argv: list[str]) -> int:
         argparse.ArgumentParser(prog=f"{PROG} run").error(
             f"argument name: invalid choice: {name!r} (choose from {', '.join([*DEMOS, 'all'])})")
     parser, found = run_parser(name)
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="run the lesson as N local workers of one multi-worker job "
+                             "(python -m tfcourse.launch; default: one process)")
     overrides = {k: v for k, v in vars(parser.parse_args(rest)).items() if v is not None}
+    workers = overrides.pop("workers", None)
+    if workers is not None:
+        return launch_workers(name, rest, workers, parser)
     _say_ignored(overrides, found)
 
     worst = 0
@@ -100,6 +108,26 @@ def run_command(argv: list[str]) -> int:
             return status
         worst = max(worst, status)
     return worst
+
+
+def launch_workers(name, flags, workers, parser) -> int:
+    """Run ``run NAME FLAGS`` (without ``--workers``) on ``workers`` local workers."""
+    def has_strategy(lesson):
+        return "strategy" in {s.name for s in _runner.settings(_runner.path_of(lesson))}
+
+    if name == "all" or not has_strategy(name):
+        parser.error("--workers runs one lesson with a strategy setting: "
+                     + ", ".join(filter(has_strategy, DEMOS)))
+    flags = [f for i, f in enumerate(flags) if not f.startswith("--workers")
+             and not (i and flags[i - 1] == "--workers")]
+    if not any(f == "--strategy" or f.startswith("--strategy=") for f in flags):
+        flags += ["--strategy", "multiworker"]
+    from tfcourse.launch import launch
+
+    try:
+        return launch([sys.executable, "-m", "demos", "run", name, *flags], workers=workers)
+    except ValueError as e:  # e.g. --workers 0
+        parser.error(str(e))
 
 
 def _say_ignored(overrides: dict, found: dict) -> None:

@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pytest
 
-from tfcourse import distribute, launch
+from tfcourse import constants, distribute, launch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JOB = os.path.join("tests", "_multiworker_job.py")
@@ -54,14 +54,49 @@ def test_free_ports_are_distinct_and_free():
             s.bind(("localhost", port))
 
 
-def test_a_demo_name_runs_the_demo_under_the_multiworker_strategy():
-    assert launch.worker_command(["cnn", "--quick"]) == [
-        sys.executable, "-m", "demos", "run", "cnn", "--quick", "--strategy", "multiworker"]
-    assert launch.worker_command(["mlp", "--strategy=auto"])[-1] == "--strategy=auto"
+def test_the_command_is_any_program_and_python_is_this_interpreter(tmp_path):
     assert launch.worker_command(["python", "job.py", "-v"]) == [sys.executable, "job.py", "-v"]
-    assert launch.worker_command(["./train.sh"]) == ["./train.sh"]
-    with pytest.raises(ValueError, match=r"`command` is empty.*Received: command=\[\]"):
+    script = tmp_path / "train.sh"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    assert launch.worker_command([str(script), "-v"]) == [str(script), "-v"]
+    with pytest.raises(ValueError, match=r"`command`: expected a program .*Received: command=\[\]"):
         launch.worker_command([])
+
+
+def test_a_lesson_name_is_pointed_to_the_demos_command(capsys):
+    # the launcher knows no lessons (an installed package has no demos of its own)
+    with pytest.raises(ValueError, match=r"`cnn` is neither \(a lesson\? run `python -m demos "
+                                         r"run cnn --quick --workers 2`\)"):
+        launch.worker_command(["cnn", "--quick"])
+    assert launch.main(["--workers", "2", "--", "cnn", "--quick"]) == 2
+    assert "python -m demos run cnn --quick --workers 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flags, strategy", [
+    (["--quick", "--workers", "3"], ["--strategy", "multiworker"]),
+    (["--workers=3", "--strategy", "auto", "--quick"], ["--strategy", "auto"]),
+])
+def test_demos_run_workers_launches_the_lesson_on_workers(monkeypatch, flags, strategy):
+    from demos.__main__ import main
+
+    calls = []
+    monkeypatch.setattr(launch, "launch", lambda command, **kw: calls.append((command, kw)) or 0)
+    assert main(["run", "cnn", *flags]) == 0
+    (command, kwargs), = calls
+    assert command[:5] == [sys.executable, "-m", "demos", "run", "cnn"]
+    assert "--quick" in command and not any(f.startswith("--workers") for f in command)
+    assert " ".join(strategy) in " ".join(command) and kwargs == {"workers": 3}
+
+
+def test_demos_run_workers_needs_one_lesson_with_a_strategy(capsys):
+    from demos.__main__ import main
+
+    for argv in (["run", "concepts", "--workers", "2"], ["run", "all", "--workers", "2"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert "--workers runs one lesson with a strategy setting: linear_regression" in (
+            capsys.readouterr().err)
 
 
 def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
@@ -73,8 +108,15 @@ def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
     assert env["PYTHONPATH"].split(os.pathsep)[0] == ROOT
     assert env[launch.CROSS_DEVICE_OPS_ENV] == "ring"
     assert launch.CROSS_DEVICE_OPS_ENV not in launch.worker_env(config)  # auto: TF chooses
-    # the launcher does not import TensorFlow, so it names the variable itself: the same one
-    assert launch.CROSS_DEVICE_OPS_ENV == distribute.CROSS_DEVICE_OPS_ENV
+    assert launch.CROSS_DEVICE_OPS_ENV == distribute.CROSS_DEVICE_OPS_ENV  # one name, shared
+
+
+def test_the_launcher_offers_the_multi_worker_all_reduces_only():
+    # every name get_strategy takes is one machine's or the workers' (or both: auto, nccl)
+    assert set(constants.MULTIWORKER_OPS) | set(constants.MIRRORED_OPS) == set(
+        distribute.CROSS_DEVICE_OPS)
+    flag = next(a for a in launch.build_parser()._actions if a.dest == "cross_device_ops")
+    assert tuple(flag.choices) == ("auto", "ring", "nccl")
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -82,8 +124,7 @@ def test_worker_env_carries_tf_config_and_the_all_reduce(monkeypatch):
     ({"workers": "2"}, r"Received: workers='2'"),
     ({"cross_device_ops": "gloo"}, r"`cross_device_ops`: expected one of \('auto', 'ring', "
                                    r"'nccl'\). Received: cross_device_ops='gloo'"),
-    ({"timeout": 0}, r"`timeout`: expected a positive number of seconds, or None. Received: "
-                     r"timeout=0"),
+    ({"timeout": 0}, r"`timeout`: expected None or a finite number > 0. Received: timeout=0"),
 ])
 def test_bad_launch_arguments_are_named(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -91,9 +132,9 @@ def test_bad_launch_arguments_are_named(kwargs, match):
 
 
 def test_the_command_line_needs_a_command_after_the_dashes(capsys):
-    assert launch.main(["--workers", "2", "cnn"]) == 2
+    assert launch.main(["--workers", "2", "python"]) == 2
     assert "put the command after `--`" in capsys.readouterr().err
-    assert launch.main(["--workers", "0", "--", "cnn"]) == 2
+    assert launch.main(["--workers", "0", "--", "python"]) == 2
     assert "Received: workers=0" in capsys.readouterr().err
 
 
@@ -202,11 +243,12 @@ def test_the_timeout_stops_a_hung_job(tmp_path):
 def test_the_launcher_loads_no_tensorflow_and_its_examples_hold():
     import doctest
 
-    from tfcourse import multiworker
+    from tfcourse import cluster, constants, multiworker
 
-    code = "import sys, tfcourse.launch; print('tensorflow' in sys.modules)"
+    code = ("import sys, tfcourse.constants, tfcourse.cluster, tfcourse.launch; "
+            "print('tensorflow' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True,
                          text=True, check=True, timeout=60)
     assert out.stdout.strip() == "False"
-    for module in (launch, multiworker):
+    for module in (launch, cluster, multiworker, constants):
         assert doctest.testmod(module).failed == 0

@@ -19,7 +19,8 @@ def test_import_is_light():
 
 @pytest.mark.parametrize("module", [
     "tfcourse", "tfcourse.distribute", "tfcourse.plots", "tfcourse.lowlevel.linear_regression",
-    "tfcourse.lowlevel.softmax_regression",
+    "tfcourse.lowlevel.softmax_regression", "tfcourse.constants", "tfcourse.cluster",
+    "tfcourse.gpu_check",
 ])
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))

@@ -9,11 +9,9 @@ import sys
 
 @contextlib.contextmanager
 def stderr_silenced():
-    """Send the process's file descriptor 2 to /dev/null inside the block.
+    """Send file descriptor 2 to /dev/null inside the block (exceptions still propagate).
 
-    TensorFlow's C++ start-up lines are written before its log level is read, straight to the
-    file descriptor, so neither ``TF_CPP_MIN_LOG_LEVEL`` nor ``sys.stderr`` can hide them.
-    Python exceptions raised inside still propagate, and print after.
+    TensorFlow's C++ writes there directly, where ``sys.stderr`` cannot hide it.
     """
     try:
         sys.stderr.flush()

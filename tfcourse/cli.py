@@ -6,9 +6,8 @@ Run:
     python -m tfcourse info            # versions, devices, strategy, datasets, GPU check
     python -m tfcourse info --json
 
-A new subcommand is a function that adds its parser (``_add_<name>``) plus an entry in
-``_COMMANDS``; its handler takes the parsed args and returns an exit code. Importing this module
-does not import TensorFlow, so ``--help`` is instant.
+A subcommand is an ``_add_<name>`` function in ``_COMMANDS``; its handler takes the parsed args
+and returns an exit code. Importing this module does not import TensorFlow.
 """
 
 from __future__ import annotations
@@ -53,17 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run the chosen subcommand.
-
-    Args:
-        argv: Arguments without the program name. Defaults to ``sys.argv[1:]``.
-
-    Returns:
-        The exit code: 0 on success, 2 for a usage error (including no subcommand).
-
-    Example:
-        >>> main(["--help"])  # doctest: +SKIP
-    """
+    """Run the subcommand ``argv`` names (default ``sys.argv[1:]``); return the exit code
+    (2: a usage error or no subcommand)."""
     # keep TensorFlow's C++ info/warning lines from burying the output
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     parser = build_parser()

@@ -1,18 +1,15 @@
 """Pick a `tf.distribute.Strategy` for the hardware at hand: the floor every lesson stands on.
 
-Every lesson in tfcourse trains through a strategy, so the same code runs on a laptop CPU, one
-GPU, several GPUs, or several machines. Batch sizes in tfcourse are *per replica*; the global
-batch that one step consumes is ``per_replica * strategy.num_replicas_in_sync``.
+Every lesson trains through a strategy, so the same code runs on a CPU, one or several GPUs, or
+several machines (`tfcourse.multiworker`). One step consumes a global batch of
+``per_replica * strategy.num_replicas_in_sync`` examples.
 
 Example:
     >>> from tfcourse.distribute import get_strategy, global_batch_size
-    >>> strategy = get_strategy("cpu")
-    >>> global_batch_size(32, strategy)
+    >>> global_batch_size(32, get_strategy("cpu"))
     32
 
-Run ``python -m tfcourse info`` to see which strategy ``auto`` picks on this machine, and
-``python -m tfcourse.launch --workers 2 -- cnn --quick`` to train on two local workers
-(`tfcourse.launch`, `tfcourse.multiworker`).
+``python -m tfcourse info`` shows which strategy ``auto`` picks on this machine.
 """
 
 from __future__ import annotations
@@ -23,14 +20,9 @@ import os
 import numpy as np
 import tensorflow as tf
 
-KINDS = ("auto", "cpu", "gpu", "mirrored", "multiworker", "tpu")
-# how replicas sum their gradients: TensorFlow's ring all-reduce or NVIDIA's NCCL across workers;
-# on one machine, NCCL, or copies through one device (hierarchically, or all to one)
-CROSS_DEVICE_OPS = ("auto", "ring", "nccl", "hierarchical_copy", "reduce_to_one")
-_MULTIWORKER_OPS = ("auto", "ring", "nccl")
-_MIRRORED_OPS = ("auto", "nccl", "hierarchical_copy", "reduce_to_one")
-# set by `python -m tfcourse.launch --cross-device-ops`, so the lessons need no flag for it
-CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
+from tfcourse import validation as check
+from tfcourse.constants import (CROSS_DEVICE_OPS, CROSS_DEVICE_OPS_ENV, KINDS, MIRRORED_OPS,
+                                MULTIWORKER_OPS)
 
 
 class StrategyUnavailableError(RuntimeError):
@@ -39,33 +31,19 @@ class StrategyUnavailableError(RuntimeError):
 
 def _tf_config_workers() -> int:
     """Number of workers named by the ``TF_CONFIG`` environment variable (0 if unset)."""
-    from tfcourse.multiworker import tf_config
+    from tfcourse.multiworker import cluster_tasks
 
-    cluster = tf_config().get("cluster", {})
-    return len(cluster.get("worker", [])) + len(cluster.get("chief", []))
+    return len(cluster_tasks()[0])
 
 
 def configure_cpu_replicas(n: int) -> list[str]:
-    """Split the physical CPU into ``n`` logical devices so code can mirror over them.
-
-    This must happen before TensorFlow initialises its devices (before the first op runs).
-    Calling it again with the same ``n`` is a no-op.
-
-    Args:
-        n: Number of logical CPU devices, at least 1.
-
-    Returns:
-        The logical CPU device names, e.g. ``["/device:CPU:0", "/device:CPU:1"]``.
+    """Split the CPU into ``n`` logical devices, before the first TensorFlow op; return their names.
 
     Raises:
         ValueError: If ``n`` is not a positive integer.
         RuntimeError: If TensorFlow already initialised its devices with another count.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(
-            f"Invalid value for argument `cpu_replicas`: expected a positive integer. Received: "
-            f"cpu_replicas={n!r}"
-        )
+    n = check.positive_int("cpu_replicas", n)
     cpu = tf.config.list_physical_devices("CPU")[0]
     try:
         tf.config.set_logical_device_configuration(
@@ -85,48 +63,38 @@ def configure_cpu_replicas(n: int) -> list[str]:
 
 
 def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
-                 cross_device_ops: str = "auto") -> tf.distribute.Strategy:
+                 cross_device_ops: str = "auto",
+                 worker_timeout: float | None = None) -> tf.distribute.Strategy:
     """Return the `tf.distribute.Strategy` for ``kind`` on this machine.
 
     ``auto`` picks, in order: `MultiWorkerMirroredStrategy` when ``TF_CONFIG`` names more than one
-    worker (TensorFlow's, with a fix that lets Keras 3 ``fit`` run on it: see
-    `tfcourse.multiworker`; create it before any other TensorFlow op runs, as TensorFlow
-    requires); `MirroredStrategy` over all GPUs when there are several; a one-device strategy on
-    the GPU when there is one; else the CPU (mirrored over ``cpu_replicas`` logical CPUs when
-    that is given). On a machine without GPUs the CPU strategy is TensorFlow's default strategy
-    (no distribution overhead); with GPUs present, ``kind="cpu"`` pins a `OneDeviceStrategy` on
-    the CPU.
+    worker (create it before any other TensorFlow op); `MirroredStrategy` over several GPUs; one
+    GPU; else the CPU (TensorFlow's default strategy, or mirrored over ``cpu_replicas``).
 
     Args:
-        kind: One of ``"auto"``, ``"cpu"``, ``"gpu"``, ``"mirrored"``, ``"multiworker"``,
-            ``"tpu"``. Defaults to ``"auto"``.
-        cpu_replicas: If set, split the CPU into this many logical devices and mirror over them,
-            so multi-replica code runs on a laptop. Only with ``kind`` ``"auto"``, ``"cpu"`` or
-            ``"mirrored"``, and only when no GPU is visible. Defaults to None.
-        cross_device_ops: How the replicas sum their gradients, when the defaults misbehave
-            (NCCL trouble: hangs or errors in the first step). Across workers (`multiworker`):
-            ``"ring"`` (TensorFlow's ring all-reduce over the network) or ``"nccl"``; on one
-            machine (`mirrored`): ``"nccl"``, ``"hierarchical_copy"`` or ``"reduce_to_one"``.
-            ``"auto"`` lets TensorFlow choose, except that a `multiworker` strategy then
-            follows the ``TFCOURSE_CROSS_DEVICE_OPS`` environment variable (which
-            ``python -m tfcourse.launch --cross-device-ops`` sets). Ignored where there is only
-            one replica. Defaults to ``"auto"``.
+        kind: One of `KINDS`: ``"auto"``, ``"cpu"``, ``"gpu"``, ``"mirrored"``,
+            ``"multiworker"``, ``"tpu"``. Defaults to ``"auto"``.
+        cpu_replicas: Split the CPU into this many logical devices and mirror over them (no
+            GPU; kind ``"auto"``, ``"cpu"`` or ``"mirrored"``). Defaults to None.
+        cross_device_ops: How replicas sum gradients when the default misbehaves (NCCL
+            hangs): across workers ``"ring"`` or ``"nccl"``; on one machine ``"nccl"``,
+            ``"hierarchical_copy"`` or ``"reduce_to_one"``. ``"auto"``: TensorFlow's choice,
+            or ``$TFCOURSE_CROSS_DEVICE_OPS`` for workers. Defaults to ``"auto"``.
+        worker_timeout: Seconds to wait for every worker of ``TF_CONFIG`` to start; None
+            reads ``$TFCOURSE_WORKER_TIMEOUT``, else 60. Defaults to None.
 
     Returns:
-        A `tf.distribute.Strategy`. Its ``num_replicas_in_sync`` is the number of replicas.
+        A `tf.distribute.Strategy`.
 
     Raises:
-        ValueError: If ``kind``, ``cpu_replicas`` or ``cross_device_ops`` is invalid.
-        StrategyUnavailableError: If the hardware for ``kind`` is not there.
-        RuntimeError: If ``cpu_replicas`` is asked for after TensorFlow initialised its devices.
+        ValueError: If an argument is invalid.
+        StrategyUnavailableError: If the hardware for ``kind`` is not there, or
+            (`WorkersUnavailableError`) a worker of ``TF_CONFIG`` did not start in time.
+        RuntimeError: If ``cpu_replicas`` comes after TensorFlow initialised its devices.
     """
-    if kind not in KINDS:
-        raise ValueError(
-            f"Invalid value for argument `kind`: expected one of {KINDS}. Received: kind={kind!r}"
-        )
-    if cross_device_ops not in CROSS_DEVICE_OPS:
-        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
-                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
+    check.one_of("kind", kind, KINDS)
+    check.one_of("cross_device_ops", cross_device_ops, CROSS_DEVICE_OPS)
+    worker_timeout = check.positive_number("worker_timeout", worker_timeout, allow_none=True)
     if cpu_replicas is not None:
         if kind not in ("auto", "cpu", "mirrored"):
             raise ValueError(
@@ -148,10 +116,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
                 "cluster (e.g. {'cluster': {'worker': ['host1:12345', 'host2:12345']}, "
                 "'task': {'type': 'worker', 'index': 0}}). Received: TF_CONFIG is not set."
             )
-        from tfcourse.multiworker import MultiWorkerMirroredStrategy
+        from tfcourse.multiworker import join_workers
 
-        return MultiWorkerMirroredStrategy(
-            communication_options=_communication_options(cross_device_ops))
+        return join_workers(_communication_options(cross_device_ops), timeout=worker_timeout)
     if resolved == "tpu":
         return _tpu_strategy()
     if resolved in ("gpu", "mirrored") and not tf.config.list_logical_devices("GPU"):
@@ -173,9 +140,9 @@ def get_strategy(kind: str = "auto", *, cpu_replicas: int | None = None,
 
 def _mirrored_ops(name: str):
     """``cross_device_ops`` → the `tf.distribute.CrossDeviceOps` of a `MirroredStrategy`."""
-    if name not in _MIRRORED_OPS:
+    if name not in MIRRORED_OPS:
         raise ValueError(f"Invalid value for argument `cross_device_ops` with a MirroredStrategy "
-                         f"(one machine): expected one of {_MIRRORED_OPS} ('ring' is for kind "
+                         f"(one machine): expected one of {MIRRORED_OPS} ('ring' is for kind "
                          f"'multiworker'). Received: cross_device_ops={name!r}")
     return {"auto": None, "nccl": tf.distribute.NcclAllReduce(),
             "hierarchical_copy": tf.distribute.HierarchicalCopyAllReduce(),
@@ -187,32 +154,22 @@ def _communication_options(name: str) -> tf.distribute.experimental.Communicatio
     source = "argument `cross_device_ops`"
     if name == "auto" and os.environ.get(CROSS_DEVICE_OPS_ENV):
         name, source = os.environ[CROSS_DEVICE_OPS_ENV], f"${CROSS_DEVICE_OPS_ENV}"
-    if name not in _MULTIWORKER_OPS:
+    if name not in MULTIWORKER_OPS:
         raise ValueError(f"Invalid value for {source} with a MultiWorkerMirroredStrategy: "
-                         f"expected one of {_MULTIWORKER_OPS}. Received: {name!r}")
+                         f"expected one of {MULTIWORKER_OPS}. Received: {name!r}")
     implementation = getattr(tf.distribute.experimental.CommunicationImplementation, name.upper())
     return tf.distribute.experimental.CommunicationOptions(implementation=implementation)
 
 
 def _cpu_strategy() -> tf.distribute.Strategy:
-    # With no GPU, TensorFlow's default strategy already runs everything on the CPU, and Keras
-    # skips the per-epoch distributed-iterator set-up OneDeviceStrategy costs: measured here, a
-    # small MLP trained 3.5x faster. With a GPU present, pin the CPU explicitly.
+    # no GPU: the default strategy spares Keras OneDeviceStrategy's per-epoch iterator set-up
     if tf.config.list_logical_devices("GPU") or tf.distribute.has_strategy():
         return tf.distribute.OneDeviceStrategy("/cpu:0")
     return tf.distribute.get_strategy()
 
 
 def resolve_kind(kind: str = "auto") -> str:
-    """The concrete kind ``kind`` stands for here, without creating a strategy.
-
-    Args:
-        kind: A kind accepted by `get_strategy`. Defaults to ``"auto"``.
-
-    Returns:
-        ``kind`` itself, or for ``"auto"`` the kind it picks on this machine: ``"multiworker"``,
-        ``"mirrored"`` (several GPUs), ``"gpu"`` (one GPU) or ``"cpu"``.
-    """
+    """The kind ``get_strategy(kind)`` builds here (``auto`` resolved), creating nothing."""
     if kind != "auto":
         return kind
     if _tf_config_workers() > 1:
@@ -257,39 +214,19 @@ def describe(strategy: tf.distribute.Strategy) -> str:
 
 
 def global_batch_size(per_replica: int, strategy: tf.distribute.Strategy | None = None) -> int:
-    """The batch one training step consumes: ``per_replica`` × the strategy's replicas.
-
-    Args:
-        per_replica: Examples per replica per step, a positive integer.
-        strategy: The strategy; the current one (`tf.distribute.get_strategy()`) if None.
-
-    Returns:
-        The global batch size.
-
-    Raises:
-        ValueError: If ``per_replica`` is not a positive integer.
-    """
-    if isinstance(per_replica, bool) or not isinstance(per_replica, int) or per_replica < 1:
-        raise ValueError(
-            "Invalid value for argument `per_replica`: expected a positive integer. Received: "
-            f"per_replica={per_replica!r}"
-        )
+    """The batch one step consumes: ``per_replica`` × the replicas of ``strategy`` (or the
+    current strategy's, if None)."""
+    per_replica = check.positive_int("per_replica", per_replica)
     strategy = strategy or tf.distribute.get_strategy()
     return per_replica * strategy.num_replicas_in_sync
 
 
 def split_batch(strategy: tf.distribute.Strategy, *arrays):
-    """Split one global batch into per-replica shards that ``strategy.run`` consumes.
+    """Split a global batch of NumPy ``arrays`` into the shards ``strategy.run`` hands out.
 
-    Replica ``i`` gets the ``i``-th of ``num_replicas_in_sync`` nearly equal slices (as
-    `numpy.array_split` cuts them: a batch of 5 over 2 replicas is 3 + 2), so a batch that does
-    not divide evenly still uses every example once. Pair it with
-    ``tf.nn.compute_average_loss(per_example_loss, global_batch_size=len(batch))`` so the
-    summed replica losses equal the mean over the whole batch.
-
-    Args:
-        strategy: The strategy whose replicas receive the shards.
-        *arrays: NumPy arrays with the same first dimension (the batch).
+    Replica ``i`` gets the ``i``-th of nearly equal slices (`numpy.array_split`: 5 over 2
+    replicas is 3 + 2), so every example is used once. Pair it with
+    ``tf.nn.compute_average_loss(..., global_batch_size=len(batch))``.
 
     Returns:
         One distributed value per array (a tuple when several are given).

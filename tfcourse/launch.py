@@ -1,28 +1,16 @@
 """Start N workers of one training program on this machine: multi-worker training, locally.
 
-Run (from the repository root):
+Run:
 
-    python -m tfcourse.launch --workers 2 -- cnn --quick
     python -m tfcourse.launch --workers 2 -- python my_script.py --epochs 3
-    python -m tfcourse.launch --workers 3 --cross-device-ops ring --timeout 900 -- mlp
+    python -m tfcourse.launch --workers 3 --cross-device-ops ring --timeout 900 -- python -m my_job
 
-The command after ``--`` is a demo name with its flags (``cnn --quick`` runs
-``python -m demos run cnn --quick --strategy multiworker``), or any command (a leading
-``python`` becomes this interpreter). Every worker runs the same command; only ``TF_CONFIG``
-differs. For two workers the launcher picks two free ports and sets, for worker ``i``:
-
-    TF_CONFIG='{"cluster": {"worker": ["localhost:41771", "localhost:40215"]},
-                "task": {"type": "worker", "index": i}}'
-
-`tfcourse.distribute.get_strategy` (``"auto"`` or ``"multiworker"``) then builds TensorFlow's
-`MultiWorkerMirroredStrategy` from it. Worker 0, the chief, prints to this console; every
-worker's output also goes to ``LOG_DIR/worker<i>.log``. If a worker fails, or ``--timeout``
-passes (a hang: a worker waiting for a peer that will never answer), the launcher stops the
-others and exits non-zero, naming the worker and its log. Ctrl-C stops them all.
-
-Local workers see no GPU (N processes would each claim all of its memory), unless
-``--gpu-per-worker`` gives worker ``i`` the ``i``-th GPU. On real machines no launcher is
-needed: start the same command on each machine with its own ``TF_CONFIG`` (see the README).
+Every worker runs the command after ``--`` (a leading ``python`` becomes this interpreter);
+only its ``TF_CONFIG`` differs, naming the cluster on free localhost ports and its own index.
+`tfcourse.distribute.get_strategy` then builds a `MultiWorkerMirroredStrategy` from it. Worker
+0 (the chief) prints here; every worker also logs to ``LOG_DIR/worker<i>.log``. A failed
+worker, ``--timeout`` or Ctrl-C stops them all. Local workers see no GPU unless
+``--gpu-per-worker``. A lesson runs on workers with ``python -m demos run cnn --workers 2``.
 
 Importing this module does not import TensorFlow: the launcher only manages processes.
 """
@@ -30,154 +18,26 @@ Importing this module does not import TensorFlow: the launcher only manages proc
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-CROSS_DEVICE_OPS = ("auto", "ring", "nccl")
-# the variable tfcourse.distribute.get_strategy reads (not imported: it loads TensorFlow)
-CROSS_DEVICE_OPS_ENV = "TFCOURSE_CROSS_DEVICE_OPS"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # holds tfcourse/, demos/
+from tfcourse import validation as check
+from tfcourse.cluster import (free_ports, gpus_per_worker, make_tf_configs, worker_command,
+                              worker_env)
+from tfcourse.constants import CROSS_DEVICE_OPS_ENV, MULTIWORKER_OPS
+
+__all__ = ["launch", "main", "make_tf_configs", "free_ports", "worker_command", "worker_env",
+           "CROSS_DEVICE_OPS_ENV"]
 _GRACE_SECONDS = 3.0  # between asking a worker to stop (SIGTERM) and killing it
 
 
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
-                         f"Received: {name}={value!r}")
-
-
-def make_tf_configs(n: int, ports: list[int], host: str = "localhost") -> list[dict]:
-    """The ``TF_CONFIG`` of each of ``n`` workers listening on ``host:ports[i]``.
-
-    Args:
-        n: Number of workers, a positive integer.
-        ports: One distinct port per worker.
-        host: The host every worker runs on. Defaults to ``"localhost"``.
-
-    Returns:
-        ``n`` dicts; worker ``i``'s is its task (``{"type": "worker", "index": i}``) in the
-        shared cluster. Worker 0 is the chief, by TensorFlow's convention.
-
-    Raises:
-        ValueError: If ``n`` or ``ports`` is invalid.
-
-    Example:
-        >>> config = make_tf_configs(2, [2222, 2223])[1]
-        >>> config["cluster"], config["task"]
-        ({'worker': ['localhost:2222', 'localhost:2223']}, {'type': 'worker', 'index': 1})
-    """
-    _check_positive_int("n", n)
-    ports = list(ports)
-    if (len(ports) != n or len(set(ports)) != n
-            or any(isinstance(p, bool) or not isinstance(p, int) or not 0 < p < 65536
-                   for p in ports)):
-        raise ValueError(f"Invalid value for argument `ports`: expected {n} distinct integers "
-                         f"in 1..65535, one per worker. Received: ports={ports!r}")
-    cluster = {"worker": [f"{host}:{p}" for p in ports]}
-    return [{"cluster": cluster, "task": {"type": "worker", "index": i}} for i in range(n)]
-
-
-def free_ports(n: int) -> list[int]:
-    """``n`` distinct ports that are free on localhost now (the OS picks them: bind to port 0).
-
-    Another program could take one before the worker binds it; then that worker fails at start
-    and the launcher says so.
-    """
-    _check_positive_int("n", n)
-    sockets = []
-    try:
-        for _ in range(n):  # all held open at once, so the OS hands out distinct ports
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.bind(("localhost", 0))
-            sockets.append(s)
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
-
-
-def worker_command(command: list[str]) -> list[str]:
-    """What each worker runs: a demo name becomes ``python -m demos run NAME ...``.
-
-    Args:
-        command: A demo name and its flags (``["cnn", "--quick"]``), or a command
-            (``["python", "train.py"]``; a leading ``python`` or ``python3`` becomes this
-            interpreter, so the workers use the same environment).
-
-    Returns:
-        The argument list for `subprocess.Popen`. A demo gets ``--strategy multiworker``
-        unless its flags name a strategy.
-
-    Raises:
-        ValueError: If ``command`` is empty.
-    """
-    command = list(command)
-    if not command:
-        raise ValueError("Argument `command` is empty: put a demo name (e.g. `-- cnn --quick`) "
-                         "or a command (e.g. `-- python train.py`) after `--`. "
-                         "Received: command=[]")
-    try:
-        from demos import DEMOS
-    except ImportError:  # not run from the repository root: commands only
-        DEMOS = {}
-    if command[0] in DEMOS:
-        name, flags = command[0], command[1:]
-        if not any(f == "--strategy" or f.startswith("--strategy=") for f in flags):
-            flags += ["--strategy", "multiworker"]
-        return [sys.executable, "-m", "demos", "run", name, *flags]
-    if command[0] in ("python", "python3"):
-        return [sys.executable, *command[1:]]
-    return command
-
-
-def worker_env(tf_config: dict, *, cross_device_ops: str = "auto", gpu: str = "",
-               base: dict | None = None) -> dict:
-    """The environment of one worker: ``base`` (this one) plus its ``TF_CONFIG`` and settings.
-
-    Args:
-        tf_config: The worker's ``TF_CONFIG`` (see `make_tf_configs`).
-        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"`` (see
-            `tfcourse.distribute.get_strategy`). Defaults to ``"auto"``.
-        gpu: ``CUDA_VISIBLE_DEVICES`` for the worker; ``""`` hides every GPU. Defaults to ``""``.
-        base: The environment to start from; ``os.environ`` if None. Defaults to None.
-
-    Returns:
-        A dict for `subprocess.Popen`'s ``env``.
-    """
-    env = dict(os.environ if base is None else base)
-    env["TF_CONFIG"] = json.dumps(tf_config)
-    env["CUDA_VISIBLE_DEVICES"] = gpu
-    env["PYTHONUNBUFFERED"] = "1"  # the chief's lines reach the console as they are printed
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, env.get("PYTHONPATH")) if p)
-    env.pop(CROSS_DEVICE_OPS_ENV, None)
-    if cross_device_ops != "auto":
-        env[CROSS_DEVICE_OPS_ENV] = cross_device_ops
-    return env
-
-
-def _gpus(n: int, gpu_per_worker: bool) -> list[str]:
-    if not gpu_per_worker:
-        return [""] * n
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    ids = visible.split(",") if visible else [str(i) for i in range(n)]
-    if len(ids) < n:
-        raise ValueError(f"--gpu-per-worker needs one GPU per worker: {n} workers, but "
-                         f"CUDA_VISIBLE_DEVICES lists {len(ids)}. Received: "
-                         f"CUDA_VISIBLE_DEVICES={visible!r}")
-    return ids[:n]
-
-
 def _tee(stream, log):
-    """Copy the chief's output to the console and its log, chunk by chunk (progress bars
-    have no newlines)."""
+    """Copy the chief's output to the console and its log, chunk by chunk (progress bars)."""
     console = getattr(sys.stdout, "buffer", None)
     for chunk in iter(lambda: stream.read1(65536), b""):
         if console is not None:
@@ -219,15 +79,13 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
     """Run ``command`` as ``workers`` local workers of one multi-worker job and wait for them.
 
     Args:
-        command: A demo name and flags, or a command (see `worker_command`).
-        workers: Number of worker processes, a positive integer. Defaults to 2.
-        cross_device_ops: ``"auto"``, ``"ring"`` or ``"nccl"``: how the workers sum
-            gradients (try ``"ring"`` when NCCL hangs or fails). Defaults to ``"auto"``.
-        timeout: Stop every worker after this many seconds, or None to wait for ever.
-            Defaults to None.
-        log_dir: Folder for ``worker<i>.log``; a new temporary folder if None. Defaults to None.
-        gpu_per_worker: Give worker ``i`` the ``i``-th visible GPU instead of none.
-            Defaults to False.
+        command: The program each worker runs, and its arguments (see `worker_command`).
+        workers: Number of worker processes. Defaults to 2.
+        cross_device_ops: How the workers sum gradients: ``"auto"``, ``"ring"`` (try it when
+            NCCL hangs) or ``"nccl"``. Defaults to ``"auto"``.
+        timeout: Stop every worker after this many seconds; None waits. Defaults to None.
+        log_dir: Folder for ``worker<i>.log``; a new temporary one if None. Defaults to None.
+        gpu_per_worker: Give worker ``i`` the ``i``-th visible GPU, not none. Defaults to False.
 
     Returns:
         0 when every worker succeeded; a failed worker's exit status (1 if it was killed);
@@ -236,16 +94,11 @@ def launch(command: list[str], *, workers: int = 2, cross_device_ops: str = "aut
     Raises:
         ValueError: If an argument is invalid.
     """
-    _check_positive_int("workers", workers)
-    if cross_device_ops not in CROSS_DEVICE_OPS:
-        raise ValueError(f"Invalid value for argument `cross_device_ops`: expected one of "
-                         f"{CROSS_DEVICE_OPS}. Received: cross_device_ops={cross_device_ops!r}")
-    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-                                or not timeout > 0):
-        raise ValueError(f"Invalid value for argument `timeout`: expected a positive number of "
-                         f"seconds, or None. Received: timeout={timeout!r}")
+    workers = check.positive_int("workers", workers)
+    check.one_of("cross_device_ops", cross_device_ops, MULTIWORKER_OPS)
+    timeout = check.positive_number("timeout", timeout, allow_none=True)
     argv = worker_command(command)
-    gpus = _gpus(workers, gpu_per_worker)
+    gpus = gpus_per_worker(workers, gpu_per_worker)
     log_dir = log_dir or tempfile.mkdtemp(prefix="tfcourse-launch-")
     os.makedirs(log_dir, exist_ok=True)
     configs = make_tf_configs(workers, free_ports(workers))
@@ -323,10 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tfcourse.launch", usage="%(prog)s [options] -- COMMAND ...",
         description="Start N local workers of one multi-worker TensorFlow job (TF_CONFIG on "
-                    "free localhost ports). COMMAND is a demo name and its flags "
-                    "(`-- cnn --quick`) or any command (`-- python my_script.py`).")
+                    "free localhost ports), each running COMMAND (e.g. `-- python my_script.py`).",
+        epilog="A lesson: python -m demos run NAME --workers 2 [its flags].")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
-    parser.add_argument("--cross-device-ops", choices=CROSS_DEVICE_OPS, default="auto",
+    parser.add_argument("--cross-device-ops", choices=MULTIWORKER_OPS, default="auto",
                         help="how workers sum gradients; try 'ring' on NCCL trouble "
                              "(default: auto)")
     parser.add_argument("--timeout", type=float, default=None,
@@ -339,11 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``[options] -- COMMAND ...`` and run `launch`.
-
-    Returns:
-        `launch`'s exit status, or 2 for a usage error.
-    """
+    """Parse ``[options] -- COMMAND ...`` and run `launch`; return its status (2: usage)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     if "--" not in argv:
@@ -351,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         parser.print_usage(sys.stderr)
-        _say("error: put the command after `--`, e.g. `--workers 2 -- cnn --quick`")
+        _say("error: put the command after `--`, e.g. `--workers 2 -- python my_script.py`")
         return 2
     split = argv.index("--")
     try:

@@ -4,9 +4,8 @@ Import it at the top of a lesson, before anything else loads TensorFlow::
 
     from tfcourse.lesson import output_dir, print_table, save_metrics
 
-Importing it loads TensorFlow with its start-up log lines hidden (CUDA stubs, and ``failed call
-to cuInit`` on machines without a GPU: noise participants read as errors). Errors TensorFlow
-logs later still show; ``python -m tfcourse info`` explains a GPU TensorFlow does not see.
+Importing it loads TensorFlow with its start-up log lines hidden (CUDA stubs, ``failed call to
+cuInit``: noise participants read as errors); later errors still show.
 """
 
 from __future__ import annotations
@@ -20,11 +19,8 @@ from tfcourse._quiet import stderr_silenced
 
 
 def quiet_tensorflow() -> None:
-    """Import TensorFlow and look for GPUs with the start-up log lines hidden.
-
-    Does nothing when TensorFlow is already imported. ``TF_CPP_MIN_LOG_LEVEL`` is set to 2
-    (warnings and errors only) unless you set it yourself.
-    """
+    """Import TensorFlow (if not yet) with its start-up lines hidden; ``TF_CPP_MIN_LOG_LEVEL``
+    defaults to 2 (warnings and errors)."""
     if "tensorflow" in sys.modules:
         return
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -38,17 +34,10 @@ quiet_tensorflow()
 
 
 def output_dir(root: str, name: str) -> str:
-    """Return ``root/name``, created if missing: where a lesson writes its figures and metrics.
+    """Return ``root/name``, created if missing: where a lesson writes figures and metrics.
 
-    Under several workers (``python -m tfcourse.launch``) only the chief (worker 0) writes
-    there; worker ``i`` writes to ``root/name/workertemp_<i>``, which `save_metrics` deletes.
-
-    Args:
-        root: The output root, e.g. ``"out"``.
-        name: The lesson's name, e.g. ``"cnn"``.
-
-    Returns:
-        The folder's path.
+    Across workers only the chief writes there; worker ``i`` gets ``root/name/workertemp_<i>``,
+    which `save_metrics` deletes.
     """
     from tfcourse.multiworker import worker_dir
 
@@ -58,12 +47,8 @@ def output_dir(root: str, name: str) -> str:
 
 
 def print_table(rows: list[dict], title: str = "") -> None:
-    """Print rows with the same keys as an aligned text table (floats to 4 significant digits).
-
-    Args:
-        rows: One dict per row; the first row's keys are the columns.
-        title: A line printed above the table. Defaults to "".
-    """
+    """Print dicts as an aligned table (the first row's keys are the columns; floats to 4
+    significant digits), under ``title`` if given."""
     if title:
         print(f"\n{title}")
     if not rows:
@@ -88,15 +73,9 @@ def _fmt(value) -> str:
 
 
 def save_metrics(directory: str, metrics: dict) -> None:
-    """Write ``metrics`` as ``directory/metrics.json`` and say where.
+    """Write JSON-serialisable ``metrics`` to ``directory/metrics.json`` and say where.
 
-    Under several workers only the chief writes; another worker deletes its temporary folder
-    and returns None.
-
-    Args:
-        directory: The lesson's output folder (from `output_dir`).
-        metrics: JSON-serialisable results, e.g. ``{"settings": {...}, "results": rows}``.
-
+    Across workers only the chief writes; another worker deletes its ``workertemp`` folder.
     """
     from tfcourse.multiworker import is_chief
 
