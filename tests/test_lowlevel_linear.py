@@ -78,9 +78,10 @@ def test_diverging_learning_rate_stops_with_advice(method):
     (np.ones(3), np.ones(4), {}, r"same number of examples.*len\(X\)=3, len\(y\)=4"),
     ([1.0, np.nan], [1.0, 2.0], {}, "`X` contains NaN"),
     ([1.0, 2.0], [1.0, np.inf], {}, "`y` contains NaN or infinite"),
-    ([1.0, 2.0], [1.0, 2.0], {"lr": 0}, r"`lr` must be a positive number. Received: lr=0"),
+    ([1.0, 2.0], [1.0, 2.0], {"lr": 0}, r"`lr`: expected a finite number > 0. Received: lr=0"),
     ([1.0, 2.0], [1.0, 2.0], {"lr": -0.1}, "Received: lr=-0.1"),
-    ([1.0, 2.0], [1.0, 2.0], {"steps": 0}, r"`steps` must be a positive integer. Received: steps=0"),
+    ([1.0, 2.0], [1.0, 2.0], {"steps": 0},
+     r"`steps`: expected a positive integer. Received: steps=0"),
     ([1.0, 2.0], [1.0, 2.0], {"steps": 2.5}, "Received: steps=2.5"),
     (np.ones((0, 2)), np.ones(0), {}, "at least one example"),
 ])

@@ -182,8 +182,8 @@ def test_global_batch_is_split_over_the_replicas(two_replicas):
 @pytest.mark.parametrize("kwargs, match", [
     (dict(per_replica_batch_size=16, global_batch_size=32), r"one of `per_replica_batch_size` "
                                                             r"and `global_batch_size`, not both"),
-    (dict(global_batch_size=0), r"`global_batch_size`: expected a positive integer. Received: "
-                                r"global_batch_size=0"),
+    (dict(global_batch_size=0), r"`global_batch_size`: expected None or a positive integer. "
+                                r"Received: global_batch_size=0"),
 ])
 def test_batch_size_arguments_are_checked(kwargs, match):
     x, y = _data(20)

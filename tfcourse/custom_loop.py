@@ -36,6 +36,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tfcourse import validation as check
 from tfcourse.data.pipeline import for_strategy
 from tfcourse.precision import dtype_policy
 
@@ -84,10 +85,10 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
     Raises:
         ValueError: If ``epochs`` or ``per_replica_batch_size`` is not a positive integer.
     """
-    for name, value in (("epochs", epochs), ("per_replica_batch_size", per_replica_batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
-                             f"Received: {name}={value!r}")
+    epochs = check.positive_int("epochs", epochs)
+    per_replica_batch_size = check.positive_int("per_replica_batch_size", per_replica_batch_size)
+    lr = check.positive_number("lr", lr)
+    seed = check.seed(seed)
     strategy = strategy or tf.distribute.get_strategy()
     keras.utils.set_random_seed(seed)
     with dtype_policy(mixed_precision) as policy, strategy.scope():

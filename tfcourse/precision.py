@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 
+from tfcourse import validation as check
+
 POLICIES = ("float32", "mixed_float16", "mixed_bfloat16")
 
 
@@ -36,9 +38,7 @@ def mixed_policy_name(device: str | None = None) -> str:
     Raises:
         ValueError: If ``device`` is not one of the above.
     """
-    if device not in (None, "gpu", "cpu", "tpu"):
-        raise ValueError(f"Invalid value for argument `device`: expected None, 'gpu', 'cpu' or "
-                         f"'tpu'. Received: device={device!r}")
+    check.one_of("device", device, (None, "gpu", "cpu", "tpu"))
     if device is None:
         import tensorflow as tf
 
@@ -69,16 +69,8 @@ def dtype_policy(mixed, *, device: str | None = None):
     """
     import keras
 
-    if isinstance(mixed, str):
-        if mixed not in POLICIES:
-            raise ValueError(f"Invalid value for argument `mixed_precision`: expected True, "
-                             f"False or one of {POLICIES}. Received: mixed_precision={mixed!r}")
-        name = mixed
-    elif isinstance(mixed, bool):
-        name = mixed_policy_name(device) if mixed else "float32"
-    else:
-        raise ValueError(f"Invalid value for argument `mixed_precision`: expected True, False "
-                         f"or one of {POLICIES}. Received: mixed_precision={mixed!r}")
+    check.one_of("mixed_precision", mixed, (True, False) + POLICIES)
+    name = mixed if isinstance(mixed, str) else mixed_policy_name(device) if mixed else "float32"
     previous = keras.config.dtype_policy()
     keras.config.set_dtype_policy(name)
     try:

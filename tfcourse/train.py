@@ -30,6 +30,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from tfcourse import validation as check
 from tfcourse.data.pipeline import even_first_batch, for_strategy
 from tfcourse.multiworker import num_workers, worker_dir
 
@@ -90,14 +91,8 @@ class TrainResult:
 
 def make_optimizer(name: str, lr: float) -> keras.optimizers.Optimizer:
     """A Keras optimizer by name (``adam``, ``sgd``, ``rmsprop``, ``adamw``) at rate ``lr``."""
-    if name not in OPTIMIZERS:
-        raise ValueError(
-            f"Invalid value for argument `optimizer`: expected one of {OPTIMIZERS}. "
-            f"Received: optimizer={name!r}"
-        )
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
-        raise ValueError(f"Invalid value for argument `lr`: expected a positive number. "
-                         f"Received: lr={lr!r}")
+    name = check.one_of("optimizer", name, OPTIMIZERS)
+    lr = check.positive_number("lr", lr)
     cls = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
            "rmsprop": keras.optimizers.RMSprop, "adamw": keras.optimizers.AdamW}[name]
     return cls(learning_rate=lr)
@@ -139,14 +134,12 @@ def resolve_steps_per_execution(value, callbacks=(), strategy=None) -> int:
         if workers > 1 or any(watches_batches(c) for c in callbacks):
             return 1
         return AUTO_STEPS_PER_EXECUTION
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"Invalid value for argument `steps_per_execution`: expected \"auto\" "
-                         f"or a positive integer. Received: steps_per_execution={value!r}")
-    if value > 1 and workers > 1:
-        raise ValueError(f"Invalid value for argument `steps_per_execution`: expected 1 or "
-                         f"\"auto\" across several workers ({workers} here), where Keras' loop "
-                         f"of several steps per call fails. Received: "
-                         f"steps_per_execution={value!r}")
+    value = check.integer("steps_per_execution", value, 1,
+                          expected='"auto" or a positive integer')
+    if value > 1 and workers > 1:  # Keras 3.15's multi-step loop fails across workers
+        raise check.invalid("steps_per_execution", f'1 or "auto" across several workers '
+                            f"({workers} here), where Keras' loop of several steps per call "
+                            "fails", value)
     return value
 
 
@@ -286,16 +279,12 @@ def train(build_model: Callable[[], keras.Model], train_data, val_data=None, *,
         raise ValueError(f"Give one of `per_replica_batch_size` and `global_batch_size`, not both. "
                          f"Received: per_replica_batch_size={per_replica_batch_size}, "
                          f"global_batch_size={global_batch_size}")
-    sizes = [("epochs", epochs)] + [(n, v) for n, v in (
-        ("per_replica_batch_size", per_replica_batch_size),
-        ("global_batch_size", global_batch_size)) if v is not None]
-    for name, value in sizes:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
-                             f"Received: {name}={value!r}")
-    if patience is not None and (not isinstance(patience, int) or patience < 0):
-        raise ValueError(f"Invalid value for argument `patience`: expected None or an integer "
-                         f">= 0. Received: patience={patience!r}")
+    epochs = check.positive_int("epochs", epochs)
+    per_replica_batch_size = check.positive_int("per_replica_batch_size", per_replica_batch_size,
+                                                allow_none=True)
+    global_batch_size = check.positive_int("global_batch_size", global_batch_size, allow_none=True)
+    patience = check.non_negative_int("patience", patience, allow_none=True)
+    seed = check.seed(seed)
     strategy = strategy or tf.distribute.get_strategy()
     if global_batch_size is not None:  # split over the replicas, rounded up
         per_replica_batch_size = -(-global_batch_size // strategy.num_replicas_in_sync)

@@ -18,10 +18,9 @@ Example:
 
 from __future__ import annotations
 
-import numbers
-
 import tensorflow as tf
 
+from tfcourse import validation as check
 from tfcourse.distribute import global_batch_size
 
 
@@ -51,13 +50,8 @@ def make_dataset(x, y=None, *, batch_size: int, shuffle: bool = False, seed: int
         ValueError: If ``x`` is empty, ``x`` and ``y`` differ in length, or ``batch_size`` or
             ``seed`` is invalid.
     """
-    if (isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral)
-            or batch_size < 1):
-        raise ValueError(f"Invalid value for argument `batch_size`: expected a positive integer. "
-                         f"Received: batch_size={batch_size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise ValueError(f"Invalid value for argument `seed`: expected an integer. "
-                         f"Received: seed={seed!r}")
+    batch_size = check.positive_int("batch_size", batch_size)
+    seed = check.seed(seed)
     m = len(x)
     if m == 0:
         raise ValueError("Argument `x` must hold at least one example. Received: len(x)=0")
@@ -127,10 +121,7 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
     """
     from tfcourse.multiworker import num_workers
 
-    n = per_replica_batch_size
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"Invalid value for argument `per_replica_batch_size`: expected a "
-                         f"positive integer. Received: per_replica_batch_size={n!r}")
+    n = check.positive_int("per_replica_batch_size", per_replica_batch_size)
     strategy = strategy or tf.distribute.get_strategy()
     batch_size = global_batch_size(int(n), strategy)
     batch_size = even_first_batch(batch_size, batch_size // int(n), len(x))

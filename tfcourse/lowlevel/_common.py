@@ -8,9 +8,10 @@ mini-batches in the same order, and stop on divergence by the same rule.
 from __future__ import annotations
 
 import dataclasses
-import numbers
 
 import numpy as np
+
+from tfcourse import validation as check
 
 # a run whose cost climbs this far above where it started is diverging, not learning
 DIVERGENCE_FACTOR = 100.0
@@ -101,11 +102,8 @@ def check_labels(y, m: int, num_classes: int | None) -> tuple[np.ndarray, int]:
     labels = arr.astype(np.int64)
     if num_classes is None:
         num_classes = int(labels.max()) + 1
-    elif isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) \
-            or num_classes < 2:
-        raise ValueError(
-            f"Argument `num_classes` must be an integer >= 2. Received: num_classes={num_classes!r}"
-        )
+    else:
+        num_classes = check.integer("num_classes", num_classes, 2)
     if labels.min() < 0 or labels.max() >= num_classes:
         raise ValueError(
             f"Argument `y` holds labels out of range: expected 0 <= y < num_classes="
@@ -117,23 +115,10 @@ def check_labels(y, m: int, num_classes: int | None) -> tuple[np.ndarray, int]:
 
 
 def check_hyper(*, lr, steps, batch_size=None, m: int | None = None) -> None:
-    """Check the learning rate, the number of steps and the batch size."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"Argument `lr` must be a positive number. Received: lr={lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"Argument `steps` must be a positive integer. Received: steps={steps!r}")
-    if batch_size is not None:
-        if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) \
-                or batch_size < 1:
-            raise ValueError(
-                "Argument `batch_size` must be a positive integer or None (full batch). "
-                f"Received: batch_size={batch_size!r}"
-            )
-        if m is not None and batch_size > m:
-            raise ValueError(
-                f"Argument `batch_size` cannot exceed the number of examples ({m}). "
-                f"Received: batch_size={batch_size}"
-            )
+    """Check the learning rate, the number of steps and the batch size (at most ``m``)."""
+    check.positive_number("lr", lr)
+    check.positive_int("steps", steps)
+    check.integer("batch_size", batch_size, 1, m, allow_none=True)  # None: the full batch
 
 
 def check_diverged(losses: list[float], lr: float) -> None:
@@ -169,13 +154,8 @@ def batch_schedule(m: int, batch_size: int | None, steps: int, seed: int):
 def initial_weights(n: int, k: int, init: str, seed: int) -> np.ndarray:
     """Starting weights (n, k): zeros, or a truncated normal (std 1, cut at ±2) like the talk's
     ``tf.truncated_normal([FLATTENED_SIZE, NUM_LABELS])``, drawn once so all versions share it."""
-    if init == "zeros":
+    if check.one_of("init", init, ("zeros", "truncated_normal")) == "zeros":
         return np.zeros((n, k))
-    if init != "truncated_normal":
-        raise ValueError(
-            "Argument `init` must be 'zeros' or 'truncated_normal'. "
-            f"Received: init={init!r}"
-        )
     rng = np.random.default_rng(seed)
     w = rng.standard_normal((n, k))
     while np.any(bad := np.abs(w) > 2.0):  # redraw outside two std devs, as TF does

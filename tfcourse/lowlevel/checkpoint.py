@@ -24,6 +24,8 @@ import tempfile
 
 import numpy as np
 
+from tfcourse import validation as check
+
 
 def _is_chief(strategy) -> bool:
     resolver = getattr(strategy, "cluster_resolver", None)
@@ -56,9 +58,7 @@ class TapeCheckpoint:
                  strategy=None):
         import tensorflow as tf
 
-        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
-            raise ValueError(f"Invalid value for argument `checkpoint_every`: expected a "
-                             f"positive integer. Received: checkpoint_every={every!r}")
+        every = check.positive_int("checkpoint_every", every)
         strategy = strategy or tf.distribute.get_strategy()
         self.every, self.steps = every, steps
         with strategy.scope():

@@ -27,6 +27,7 @@ import time
 
 import numpy as np
 
+from tfcourse import validation as check
 from tfcourse.lowlevel._common import (
     SoftmaxFit,
     batch_schedule,
@@ -45,8 +46,7 @@ def _setup(X, y, lr, steps, batch_size, init, seed, num_classes):
     X = check_features(X, flatten=True)  # (m, n): images become pixel vectors
     y, k = check_labels(y, X.shape[0], num_classes)  # (m,)
     check_hyper(lr=lr, steps=steps, batch_size=batch_size, m=X.shape[0])
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"Argument `seed` must be an integer. Received: seed={seed!r}")
+    seed = check.seed(seed)
     w0 = initial_weights(X.shape[1], k, init, seed)  # (n, k)
     return X, y, k, w0, batch_schedule(X.shape[0], batch_size, steps, seed)
 
