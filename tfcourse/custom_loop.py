@@ -28,15 +28,13 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 import time
 
 import keras
-import numpy as np
 import tensorflow as tf
 
 from tfcourse import validation as check
+from tfcourse.checkpointing import LoopCheckpoint
 from tfcourse.data.pipeline import for_strategy
 from tfcourse.precision import dtype_policy
 
@@ -98,7 +96,6 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
             optimizer = keras.optimizers.LossScaleOptimizer(optimizer)
         optimizer.build(model.trainable_variables)
         accuracy = keras.metrics.SparseCategoricalAccuracy()
-        epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
     loss_fn = keras.losses.SparseCategoricalCrossentropy(reduction=None)  # per-example
     dataset = for_strategy(x, y, per_replica_batch_size=per_replica_batch_size,
                            strategy=strategy, training=True, seed=seed)
@@ -126,12 +123,13 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         per_replica = strategy.run(replica_step, args=(inputs,))
         return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
 
-    history = {"loss": [], "accuracy": []}
-    manager = None
-    if checkpoint_dir is not None:
-        manager, history = _restore(checkpoint_dir, strategy, model, optimizer, epoch, history)
+    history, first, ckpt = {"loss": [], "accuracy": []}, 0, None
+    if checkpoint_dir is not None:  # resume after the last saved epoch
+        ckpt = LoopCheckpoint(checkpoint_dir, {"model": model, "optimizer": optimizer},
+                              total=epochs, history=tuple(history), strategy=strategy)
+        history, first = ckpt.history, ckpt.done
     start = time.perf_counter()
-    while int(epoch.numpy()) < epochs:
+    for epoch in range(first, epochs):
         total, steps = tf.zeros(()), 0
         for batch in dist:
             total += train_step(batch)  # stays on the device: no wait for every step
@@ -139,36 +137,10 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         history["loss"].append(float(total) / steps)
         history["accuracy"].append(float(accuracy.result()))
         accuracy.reset_state()
-        epoch.assign_add(1)
         if verbose:
-            print(f"epoch {int(epoch.numpy())}/{epochs}: loss {history['loss'][-1]:.4f}, "
+            print(f"epoch {epoch + 1}/{epochs}: loss {history['loss'][-1]:.4f}, "
                   f"accuracy {history['accuracy'][-1]:.4f}")
-        if manager is not None:
-            _save(manager, checkpoint_dir, history)
+        if ckpt is not None:
+            ckpt.maybe_save(epoch + 1, history)
     return CustomResult(model, history["loss"], history["accuracy"], policy,
                         time.perf_counter() - start)
-
-
-def _restore(directory, strategy, model, optimizer, epoch, history):
-    """A CheckpointManager over model, optimizer and epoch, restored from ``directory``."""
-    from tfcourse.lowlevel.checkpoint import _is_chief
-
-    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer, epoch=epoch)
-    directory = os.fspath(directory)
-    write_dir = directory if _is_chief(strategy) else tempfile.mkdtemp(prefix="ckpt_worker_")
-    manager = tf.train.CheckpointManager(checkpoint, write_dir, max_to_keep=2)
-    latest = tf.train.latest_checkpoint(directory)
-    if latest:
-        checkpoint.restore(latest).expect_partial()
-        saved = os.path.join(directory, "history.npz")
-        if os.path.exists(saved):
-            with np.load(saved, allow_pickle=False) as h:
-                history = {k: h[k].tolist()[: int(epoch.numpy())] for k in history}
-    return manager, history
-
-
-def _save(manager, directory, history):
-    manager.save(checkpoint_number=len(history["loss"]))
-    if os.path.samefile(manager.directory, directory):  # the chief keeps the history too
-        np.savez(os.path.join(directory, "history.npz"),
-                 **{k: np.asarray(v) for k, v in history.items()})

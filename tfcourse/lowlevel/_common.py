@@ -8,6 +8,7 @@ mini-batches in the same order, and stop on divergence by the same rule.
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import numpy as np
 
@@ -130,6 +131,29 @@ def check_diverged(losses: list[float], lr: float) -> None:
             f"to {last:.4g} with lr={lr:g}. The learning rate is too large for this data; try a "
             f"smaller one, e.g. lr={lr / 10:g} (or standardize the features)."
         )
+
+
+def run_tape(train_step, *, steps: int, lr: float, variables: dict, strategy,
+             checkpoint_dir=None, checkpoint_every: int = 100):
+    """Run ``train_step(step) -> loss`` for the steps not done yet; the costs and the seconds.
+
+    With ``checkpoint_dir``, ``variables`` and the costs are saved every ``checkpoint_every``
+    steps and a run resumes after the last saved step (`tfcourse.checkpointing`).
+    """
+    losses, first, ckpt = [], 0, None
+    if checkpoint_dir is not None:
+        from tfcourse.checkpointing import LoopCheckpoint
+
+        ckpt = LoopCheckpoint(checkpoint_dir, variables, total=steps, every=checkpoint_every,
+                              strategy=strategy)
+        losses, first = ckpt.history["loss"], ckpt.done
+    start = time.perf_counter()
+    for step in range(first, steps):
+        losses.append(float(train_step(step)))
+        check_diverged(losses, lr)
+        if ckpt is not None:
+            ckpt.maybe_save(step + 1, {"loss": losses})
+    return np.array(losses), time.perf_counter() - start
 
 
 # ----------------------------------------------------------------------------- batches and init

@@ -33,6 +33,7 @@ from tfcourse.lowlevel._common import (
     check_features,
     check_hyper,
     check_targets,
+    run_tape,
 )
 
 __all__ = ["LinearFit", "fit_numpy", "fit_graph", "fit_tape", "cost"]
@@ -155,7 +156,7 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None,
         strategy: A `tf.distribute.Strategy`; the default (one device) if None.
         checkpoint_dir: If given, save θ, the step and the costs there every
             ``checkpoint_every`` steps, and resume from the latest checkpoint found there
-            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
+            (see `tfcourse.checkpointing`). Defaults to None.
         checkpoint_every: Steps between checkpoints. Defaults to 100.
 
     Returns:
@@ -193,19 +194,8 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None,
             var.assign_sub(lr * grad)  # θ := θ − α ∇J, on every replica's copy
         return loss
 
-    losses, first, ckpt = [], 0, None
-    if checkpoint_dir is not None:  # resume where a previous run stopped
-        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
-
-        ckpt = TapeCheckpoint(checkpoint_dir, {"theta": theta, "theta0": theta0}, steps=steps,
-                              every=checkpoint_every, strategy=strategy)
-        losses, first = ckpt.losses, ckpt.start_step
-    start = time.perf_counter()
-    for step in range(first, steps):
-        losses.append(float(train_step(x_dist, y_dist)))
-        check_diverged(losses, lr)
-        if ckpt is not None:
-            ckpt.maybe_save(step, losses)
-    seconds = time.perf_counter() - start
-    return LinearFit(theta.numpy().astype(np.float64), float(theta0.numpy()), np.array(losses),
-                     "tape", seconds)
+    losses, seconds = run_tape(lambda step: train_step(x_dist, y_dist), steps=steps, lr=lr,
+                               variables={"theta": theta, "theta0": theta0}, strategy=strategy,
+                               checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every)
+    return LinearFit(theta.numpy().astype(np.float64), float(theta0.numpy()), losses, "tape",
+                     seconds)

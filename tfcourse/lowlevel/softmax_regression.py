@@ -36,6 +36,7 @@ from tfcourse.lowlevel._common import (
     check_hyper,
     check_labels,
     initial_weights,
+    run_tape,
 )
 
 __all__ = ["SoftmaxFit", "fit_numpy", "fit_graph", "fit_tape"]
@@ -158,7 +159,7 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
         strategy: A `tf.distribute.Strategy`; the default (one device) if None.
         checkpoint_dir: If given, save W, b, the step and the costs there every
             ``checkpoint_every`` steps, and resume from the latest checkpoint found there
-            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
+            (see `tfcourse.checkpointing`). Defaults to None.
         checkpoint_every: Steps between checkpoints. Defaults to 100.
 
     Returns:
@@ -196,23 +197,15 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
 
     X32, y32 = X.astype(np.float32), y.astype(np.int32)
     full = split_batch(strategy, X32, y32)  # the full batch is split once, not every step
-    losses, first, ckpt = [], 0, None
-    if checkpoint_dir is not None:  # resume where a previous run stopped
-        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
+    batches = list(batches)  # (steps,) index arrays, or None for the full batch
 
-        ckpt = TapeCheckpoint(checkpoint_dir, {"weights": W, "biases": b}, steps=steps,
-                              every=checkpoint_every, strategy=strategy)
-        losses, first = ckpt.losses, ckpt.start_step
-    start = time.perf_counter()
-    for step, idx in enumerate(batches):
-        if step < first:  # done before the restart: same batch schedule, skip ahead
-            continue
+    def step_on(step):
+        idx = batches[step]
         x_dist, y_dist = full if idx is None else split_batch(strategy, X32[idx], y32[idx])
-        global_batch = tf.constant(len(X32) if idx is None else len(idx))
-        losses.append(float(train_step(x_dist, y_dist, global_batch)))
-        check_diverged(losses, lr)
-        if ckpt is not None:
-            ckpt.maybe_save(step, losses)
-    seconds = time.perf_counter() - start
-    return SoftmaxFit(W.numpy().astype(np.float64), b.numpy().astype(np.float64),
-                      np.array(losses), "tape", seconds)
+        return train_step(x_dist, y_dist, tf.constant(len(X32) if idx is None else len(idx)))
+
+    losses, seconds = run_tape(step_on, steps=steps, lr=lr, variables={"weights": W, "biases": b},
+                               strategy=strategy, checkpoint_dir=checkpoint_dir,
+                               checkpoint_every=checkpoint_every)
+    return SoftmaxFit(W.numpy().astype(np.float64), b.numpy().astype(np.float64), losses, "tape",
+                      seconds)
