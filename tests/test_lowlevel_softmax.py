@@ -95,10 +95,12 @@ def test_diverging_learning_rate_stops_with_advice(method):
 
 
 @pytest.mark.parametrize("X, y, kw, exc, match", [
-    (np.ones((4, 2)), np.eye(3)[[0, 1, 2, 0]], {}, ValueError, r"not one-hot.*argmax"),
-    (np.ones((4, 2)), [0, 1, 5, 0], {"num_classes": 3}, ValueError, r"out of range.*max=5"),
-    (np.ones((4, 2)), [0, 1, -1, 0], {}, ValueError, "out of range"),
-    (np.ones((4, 2)), [0, 1, 0.5, 0], {}, ValueError, "integer class labels"),
+    (np.ones((4, 2)), np.eye(3)[[0, 1, 2, 0]], {}, ValueError,
+     r"one-hot labels of shape \(4, 3\).*y.argmax\(axis=1\)"),
+    (np.ones((4, 2)), [0, 1, 5, 0], {"num_classes": 3}, ValueError,
+     r"labels up to 5, but the model has 3.*num_classes=6"),
+    (np.ones((4, 2)), [0, 1, -1, 0], {}, ValueError, r"negative labels \(down to -1\)"),
+    (np.ones((4, 2)), [0, 1, 0.5, 0], {}, ValueError, r"non-integer labels \(e.g. 0.5\)"),
     (np.ones((4, 2)), [0, 1, 1], {}, ValueError, r"len\(X\)=4, len\(y\)=3"),
     (np.ones((4, 2)), [0, 1, 1, 0], {"lr": float("nan")}, ValueError,
      "`lr`: expected a finite number > 0"),
@@ -108,7 +110,7 @@ def test_diverging_learning_rate_stops_with_advice(method):
     (np.ones((4, 2)), [0, 1, 1, 0], {"init": "ones"}, ValueError,
      r"`init`: expected one of \('zeros', 'truncated_normal'\). Received: init='ones'"),
     (np.ones((4, 2)), [0, 1, 1, 0], {"num_classes": 1}, ValueError,
-     r"`num_classes`: expected an integer >= 2. Received: num_classes=1"),
+     r"`num_classes`: expected None or an integer >= 2. Received: num_classes=1"),
     (np.ones((4, 2)), [0, 0, 0, 0], {}, ValueError, "at least two classes"),
     (np.full((4, 2), np.inf), [0, 1, 1, 0], {}, ValueError, "NaN or infinite"),
 ])
