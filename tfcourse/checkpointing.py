@@ -1,11 +1,8 @@
 """Checkpoints for hand-written training loops: save as you go, resume where a run stopped.
 
-Keras' ``fit`` has `BackupAndRestore`; a loop of your own (the GradientTape lessons,
-`tfcourse.custom_loop`) uses TensorFlow's pieces: `tf.train.Checkpoint` names what to save,
-`tf.train.CheckpointManager` writes numbered checkpoints and finds the latest after a restart.
-`LoopCheckpoint` adds the loop's progress (steps or epochs done) and its history, so a resumed
-run goes on from there and returns the whole history. Across workers every worker saves (saving
-is collective), but only the chief (`tfcourse.multiworker.is_chief`) writes into ``directory``.
+`LoopCheckpoint` saves what a loop names (variables, a model, an optimizer) with how far it got
+and its history, in a `tf.train.CheckpointManager`; a restarted run goes on from there. Across
+workers only the chief (`tfcourse.multiworker.is_chief`) writes into the folder.
 
 Example:
     >>> import tempfile, tensorflow as tf
@@ -29,18 +26,10 @@ from tfcourse.multiworker import is_chief
 class LoopCheckpoint:
     """Save and restore a loop's objects, how far it got, and its history.
 
-    Args:
-        directory: Folder of the checkpoints; the latest one there is restored.
-        objects: Name → what to save: `tf.Variable`s, a `keras.Model`, an optimizer (create
-            them under the strategy scope first).
-        total: Steps (or epochs) of the whole run; the last one is always saved.
-        every: Save after every this many steps. Defaults to 1.
-        history: Names of the values recorded once per step. Defaults to ``("loss",)``.
-        strategy: The strategy the objects live under; the current one if None.
-
-    Attributes:
-        done: Steps completed before this run (0 for a fresh start).
-        history: Name → the values of those steps.
+    ``objects`` (name → variable, model or optimizer, made under the scope) are restored from
+    the latest checkpoint in ``directory``; ``done`` (steps completed, 0 when fresh) and
+    ``history`` (name → their values) say where to go on. `maybe_save` saves every ``every``
+    steps and after the last of ``total``.
     """
 
     def __init__(self, directory, objects: dict, *, total: int, every: int = 1,
