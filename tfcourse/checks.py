@@ -64,7 +64,8 @@ def check_targets(y, X, name: str = "y") -> np.ndarray:
     arr = check.float_array(name, y, finite=False)
     arr = arr[:, 0] if arr.ndim == 2 and arr.shape[1] == 1 else arr
     if arr.ndim != 1:
-        raise ValueError(f"Argument `{name}` must have shape (m,). Received: {name}.shape={arr.shape}")
+        raise ValueError(f"Argument `{name}` must have shape (m,). "
+                         f"Received: {name}.shape={arr.shape}")
     same_length(X, arr, ("X", name))
     return finite(name, arr).astype(np.float64)
 

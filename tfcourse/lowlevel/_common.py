@@ -91,7 +91,7 @@ def initial_weights(n: int, k: int, init: str, seed: int) -> np.ndarray:
 class LinearFit:
     """A fitted linear regression h(x) = θ0 + θ·x: ``weights`` θ (n,), ``bias`` θ0, ``losses``
     J(θ) before each update (steps,), the ``method`` ("numpy", "graph", "tape"), the loop's
-    ``seconds`` and (`fit_numpy` only) the ``path`` (θ0, θ1, …, θn) of each step (steps, 1 + n)."""
+    ``seconds``, and (`fit_numpy` only) the ``path`` (θ0, θ1, …, θn) of each step."""
 
     weights: np.ndarray
     bias: float
@@ -111,8 +111,8 @@ class LinearFit:
 
 @dataclasses.dataclass
 class SoftmaxFit:
-    """A fitted softmax regression p(y|x) = softmax(xW + b): ``weights`` W (n, k), ``bias`` b
-    (k,), ``losses`` (each batch's mean cross-entropy before its update), ``method``, ``seconds``."""
+    """A fitted softmax regression p(y|x) = softmax(xW + b): ``weights`` W (n, k), ``bias``
+    b (k,), ``losses`` (each batch's cross-entropy before its update), ``method``, ``seconds``."""
 
     weights: np.ndarray
     bias: np.ndarray
