@@ -14,20 +14,20 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from tfcourse.data.bundled import load_digits  # noqa: E402
-from tfcourse.lowlevel import softmax_regression  # noqa: E402
+from tfcourse.lowlevel import _common, softmax_regression  # noqa: E402
 
 STEPS, EVERY = 300, 50
 
 
 def main(ckpt_dir, result_path, slow=True):
     if slow:
-        check = softmax_regression.check_diverged
+        check = _common.check_diverged
 
         def slow_check(losses, lr):
             time.sleep(0.01)
             return check(losses, lr)
 
-        softmax_regression.check_diverged = slow_check
+        _common.check_diverged = slow_check  # what the tape loop (_common.run_tape) calls
     data = load_digits()
     x = data.x_train.reshape(len(data.x_train), -1)  # (m, 64)
     fit = softmax_regression.fit_tape(x, data.y_train, lr=0.5, steps=STEPS, batch_size=64,

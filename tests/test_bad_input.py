@@ -163,3 +163,63 @@ def test_readme_lists_every_case():
     readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
     missing = [case for case in CASES if case not in readme]
     assert not missing, f"README.md's bad-input list lacks: {missing}"
+
+
+# ---------------------------------------------------------------------------------------------
+# NaN and infinity: checks.check_data looks for them at every entry point that takes data
+# (train, fine_tune, evaluate, fit_custom), naming the argument and the first bad example.
+# ---------------------------------------------------------------------------------------------
+
+
+def _with_nan(x, example, value=np.nan):
+    x = np.array(x, dtype=np.float32)
+    x[example, ..., 0] = value
+    return x
+
+
+def _evaluate_on(x, y):
+    result = fit(lambda: build_mlp((4,), 2), np.ones((8, 4), np.float32), np.zeros(8, int))
+    return evaluate(result, x, y)
+
+
+def _fit_custom_on(x, y):
+    from tfcourse.custom_loop import fit_custom
+
+    return fit_custom(lambda: build_mlp((4,), 2), x, y, epochs=1, verbose=False)
+
+
+def _fine_tune_on(x, y):
+    from tfcourse.models import build_from_pretrained
+    from tfcourse.train import fine_tune
+
+    source = build_cnn((12, 12, 1), 2, filters=(4,))
+    result = fit(lambda: build_from_pretrained(source, 2), np.zeros((8, 12, 12, 1), np.float32),
+                 np.zeros(8, int))
+    return fine_tune(result, (x, y), from_layer=0, epochs=1, verbose=0)
+
+
+NAN_CASES = {
+    "NaN in train_data of fine_tune": (
+        lambda: _fine_tune_on(_with_nan(np.zeros((8, 12, 12, 1)), 4), np.zeros(8, int)),
+        r"Argument `train_data` holds NaN or infinite values in x \(first in example 4\)"),
+    "NaN in x at evaluation": (
+        lambda: _evaluate_on(_with_nan(np.ones((8, 4)), 3), np.zeros(8, int)),
+        r"Argument `x` holds NaN or infinite values \(first in example 3\)"),
+    "inf in y at evaluation": (
+        lambda: _evaluate_on(np.ones((8, 4), np.float32), _with_nan(np.zeros((8, 1)), 6, np.inf)),
+        r"Argument `y` holds NaN or infinite values \(first in example 6\)"),
+    "NaN in x of fit_custom": (
+        lambda: _fit_custom_on(_with_nan(np.ones((8, 4)), 2), np.zeros(8, int)),
+        r"Argument `x` holds NaN or infinite values \(first in example 2\)"),
+    "NaN in val_data": (
+        lambda: train(lambda: build_mlp((4,), 2), (np.ones((8, 4), np.float32), np.zeros(8, int)),
+                      (_with_nan(np.ones((8, 4)), 5), np.zeros(8, int)), epochs=1, verbose=0),
+        r"Argument `val_data` holds NaN or infinite values in x \(first in example 5\)"),
+}
+
+
+@pytest.mark.parametrize("case", NAN_CASES)
+def test_nan_is_refused_by_every_entry_point(case):
+    action, pattern = NAN_CASES[case]
+    with pytest.raises(ValueError, match=pattern):
+        action()

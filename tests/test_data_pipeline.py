@@ -102,3 +102,41 @@ def test_for_strategy_uses_the_scoped_strategy():
     with pytest.raises(ValueError, match=r"`per_replica_batch_size`.*Received: "
                                          r"per_replica_batch_size=0"):
         data.for_strategy(np.zeros(4), per_replica_batch_size=0)
+
+
+@pytest.mark.parametrize("make_strategy", [tf.distribute.get_strategy,
+                                           lambda: get_strategy(cpu_replicas=2)],
+                         ids=["default", "mirrored-2"])
+@pytest.mark.parametrize("m, training", [(20, True), (20, False), (7, True), (7, False)])
+def test_for_strategy_gives_a_dataset_the_batches_of_its_arrays(make_strategy, m, training):
+    """The oracle: an unbatched dataset gets exactly the batches of the same arrays."""
+    strategy = make_strategy()
+    x = np.arange(m, dtype=np.float32)[:, None]  # (m, 1)
+    y = np.arange(m) * 10
+    kw = dict(per_replica_batch_size=4, strategy=strategy, training=training, seed=3)
+    arrays = data.for_strategy(x, y, **kw)
+    dataset = data.for_strategy(tf.data.Dataset.from_tensor_slices((x, y)), **kw)
+    for _ in range(2):  # two epochs: the same reshuffle on both
+        got, want = _epoch(dataset), _epoch(arrays)
+        assert [len(b) for b, _ in got] == [len(b) for b, _ in want]
+        for (gx, gy), (wx, wy) in zip(got, want):
+            np.testing.assert_array_equal(gx, wx)
+            np.testing.assert_array_equal(gy, wy)
+    replicas = strategy.num_replicas_in_sync
+    # 7 examples over 2 replicas: the first batch shrinks to 6 so it splits evenly, then 1
+    expected = {(20, 1): [4] * 5, (20, 2): [8, 8, 4], (7, 1): [4, 3], (7, 2): [6, 1]}
+    assert [len(b) for b, _ in _epoch(dataset)] == expected[m, replicas]
+    policy = dataset.options().experimental_distribute.auto_shard_policy
+    assert policy == tf.data.experimental.AutoShardPolicy.DATA
+
+
+def test_for_strategy_shuffles_a_dataset_of_unknown_size():
+    x = np.arange(30)
+    ds = tf.data.Dataset.from_tensor_slices((x, x)).filter(lambda a, b: True)  # size unknown
+    assert int(ds.cardinality()) < 0
+    out = data.for_strategy(ds, per_replica_batch_size=8, seed=1)
+    xs = np.concatenate([b for b, _ in _epoch(out)])
+    np.testing.assert_array_equal(np.sort(xs), x)  # each example once
+    assert not np.array_equal(xs, x)  # shuffled
+    with pytest.raises(TypeError, match=r"`y` must be None when `x` is a tf.data.Dataset"):
+        data.for_strategy(ds, x, per_replica_batch_size=8)

@@ -76,11 +76,12 @@ def test_diverging_learning_rate_stops_with_advice(method):
 @pytest.mark.parametrize("X, y, kw, match", [
     (np.ones((3, 2, 2)), np.ones(3), {}, r"shape \(m,\) or \(m, n\)"),
     (np.ones(3), np.ones(4), {}, r"same number of examples.*len\(X\)=3, len\(y\)=4"),
-    ([1.0, np.nan], [1.0, 2.0], {}, "`X` contains NaN"),
-    ([1.0, 2.0], [1.0, np.inf], {}, "`y` contains NaN or infinite"),
-    ([1.0, 2.0], [1.0, 2.0], {"lr": 0}, r"`lr` must be a positive number. Received: lr=0"),
+    ([1.0, np.nan], [1.0, 2.0], {}, r"`X` holds NaN or infinite values \(first in example 1\)"),
+    ([1.0, 2.0], [1.0, np.inf], {}, r"`y` holds NaN or infinite values \(first in example 1\)"),
+    ([1.0, 2.0], [1.0, 2.0], {"lr": 0}, r"`lr`: expected a finite number > 0. Received: lr=0"),
     ([1.0, 2.0], [1.0, 2.0], {"lr": -0.1}, "Received: lr=-0.1"),
-    ([1.0, 2.0], [1.0, 2.0], {"steps": 0}, r"`steps` must be a positive integer. Received: steps=0"),
+    ([1.0, 2.0], [1.0, 2.0], {"steps": 0},
+     r"`steps`: expected a positive integer. Received: steps=0"),
     ([1.0, 2.0], [1.0, 2.0], {"steps": 2.5}, "Received: steps=2.5"),
     (np.ones((0, 2)), np.ones(0), {}, "at least one example"),
 ])
@@ -91,5 +92,5 @@ def test_bad_input_is_named(method, X, y, kw, match):
 
 
 def test_non_numeric_input_is_a_type_error():
-    with pytest.raises(TypeError, match="`X` must hold numbers"):
+    with pytest.raises(TypeError, match="`X` must hold real numbers"):
         lr.fit_numpy(["a", "b"], [1.0, 2.0])

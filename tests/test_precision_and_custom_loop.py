@@ -164,7 +164,7 @@ def test_bad_steps_per_execution_is_named(value):
 def test_several_workers_run_one_step_per_call(monkeypatch):
     # Keras 3.15's multi-step loop fails under MultiWorkerMirroredStrategy (tests/test_launch.py
     # runs the real thing with "auto"); here the rule itself, with 2 workers pretended
-    import tfcourse.train as T
+    import tfcourse.compiling as T  # where the rule lives (tfcourse.train re-exports it)
 
     assert T.resolve_steps_per_execution("auto") == T.AUTO_STEPS_PER_EXECUTION
     monkeypatch.setattr(T, "num_workers", lambda strategy=None: 2)

@@ -1,56 +1,31 @@
 """A Keras model trained by a hand-written loop: what ``model.fit`` does, spelled out.
 
-This is TensorFlow's distributed custom-training pattern, the one every tfcourse loop follows:
-
-1. the model, optimizer and metric are created inside ``strategy.scope()``;
-2. the dataset is batched at the *global* batch size and distributed over the replicas;
-3. each replica computes its per-example losses and averages them over the global batch
-   (`tf.nn.compute_average_loss`), so summing the replicas' gradients gives the batch mean's;
-4. ``strategy.run`` runs that step on every replica inside a `tf.function`, and
-   ``strategy.reduce(SUM)`` adds up the replicas' losses.
-
-With mixed precision under ``mixed_float16`` the optimizer is a `keras.optimizers.
-LossScaleOptimizer`: the loss is multiplied by ``optimizer.scale_loss`` before the backward
-pass, and ``optimizer.apply`` divides the gradients back (skipping a step whose gradients
-overflowed). Keras 2's ``get_scaled_loss``/``get_unscaled_gradients`` no longer exist.
-A `tf.train.CheckpointManager` saves model, optimizer and epoch after every epoch; calling
-again with the same ``checkpoint_dir`` resumes after the last saved epoch.
-
-Example:
-    >>> import numpy as np
-    >>> from tfcourse.models import build_mlp
-    >>> x, y = np.random.rand(64, 4).astype("float32"), np.arange(64) % 2
-    >>> result = fit_custom(lambda: build_mlp((4,), 2), x, y, epochs=2, verbose=False)
-    >>> len(result.losses)
-    2
+TensorFlow's distributed custom-training pattern: model, optimizer and metric are made in
+``strategy.scope()``; the data is batched at the *global* batch size and distributed; each
+replica averages its per-example losses over the global batch (`tf.nn.compute_average_loss`);
+``strategy.run`` runs the step on every replica inside a `tf.function`, ``strategy.reduce``
+sums the losses. With a ``checkpoint_dir`` a run resumes after its last saved epoch.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 import time
 
 import keras
-import numpy as np
 import tensorflow as tf
 
+from tfcourse import validation as check
+from tfcourse.checkpointing import LoopCheckpoint
+from tfcourse.checks import check_data
 from tfcourse.data.pipeline import for_strategy
 from tfcourse.precision import dtype_policy
 
 
 @dataclasses.dataclass
 class CustomResult:
-    """What `fit_custom` returns.
-
-    Attributes:
-        model: The trained model.
-        losses: Mean training loss of each epoch (all epochs, resumed ones included).
-        accuracies: Training accuracy of each epoch.
-        policy: The dtype policy the model was built under.
-        seconds: Wall time of the epochs run in this call.
-    """
+    """What `fit_custom` returns: the model, each epoch's mean loss and accuracy (resumed
+    epochs included), the dtype policy, and the seconds of this call's epochs."""
 
     model: keras.Model
     losses: list
@@ -72,8 +47,7 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         per_replica_batch_size: Examples per replica per step. Defaults to 64.
         epochs: Epochs in total (a resumed run does only the missing ones). Defaults to 5.
         lr: Adam's learning rate. Defaults to 1e-3.
-        mixed_precision: True to build the model under the machine's mixed policy, or a
-            policy name (see `tfcourse.precision.dtype_policy`). Defaults to False.
+        mixed_precision: As in `tfcourse.precision.dtype_policy`. Defaults to False.
         checkpoint_dir: Save after every epoch and resume from here. Defaults to None.
         seed: Seeds weights and shuffling. Defaults to 0.
         verbose: Print one line per epoch. Defaults to True.
@@ -82,22 +56,23 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         A `CustomResult`.
 
     Raises:
-        ValueError: If ``epochs`` or ``per_replica_batch_size`` is not a positive integer.
+        ValueError: On invalid arguments or data (see `tfcourse.checks`).
     """
-    for name, value in (("epochs", epochs), ("per_replica_batch_size", per_replica_batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"Invalid value for argument `{name}`: expected a positive integer. "
-                             f"Received: {name}={value!r}")
+    epochs = check.positive_int("epochs", epochs)
+    per_replica_batch_size = check.positive_int("per_replica_batch_size", per_replica_batch_size)
+    lr = check.positive_number("lr", lr)
+    seed = check.seed(seed)
     strategy = strategy or tf.distribute.get_strategy()
     keras.utils.set_random_seed(seed)
     with dtype_policy(mixed_precision) as policy, strategy.scope():
         model = build_model()
+        check_data(model, x, y, loss="sparse_categorical_crossentropy", name=None,
+                   replicas=strategy.num_replicas_in_sync)
         optimizer = keras.optimizers.Adam(lr)
         if policy == "mixed_float16":  # float16 needs loss scaling; bfloat16 does not
             optimizer = keras.optimizers.LossScaleOptimizer(optimizer)
         optimizer.build(model.trainable_variables)
         accuracy = keras.metrics.SparseCategoricalAccuracy()
-        epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
     loss_fn = keras.losses.SparseCategoricalCrossentropy(reduction=None)  # per-example
     dataset = for_strategy(x, y, per_replica_batch_size=per_replica_batch_size,
                            strategy=strategy, training=True, seed=seed)
@@ -125,12 +100,13 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         per_replica = strategy.run(replica_step, args=(inputs,))
         return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
 
-    history = {"loss": [], "accuracy": []}
-    manager = None
-    if checkpoint_dir is not None:
-        manager, history = _restore(checkpoint_dir, strategy, model, optimizer, epoch, history)
+    history, first, ckpt = {"loss": [], "accuracy": []}, 0, None
+    if checkpoint_dir is not None:  # resume after the last saved epoch
+        ckpt = LoopCheckpoint(checkpoint_dir, {"model": model, "optimizer": optimizer},
+                              total=epochs, history=tuple(history), strategy=strategy)
+        history, first = ckpt.history, ckpt.done
     start = time.perf_counter()
-    while int(epoch.numpy()) < epochs:
+    for epoch in range(first, epochs):
         total, steps = tf.zeros(()), 0
         for batch in dist:
             total += train_step(batch)  # stays on the device: no wait for every step
@@ -138,36 +114,10 @@ def fit_custom(build_model, x, y, *, strategy=None, per_replica_batch_size: int 
         history["loss"].append(float(total) / steps)
         history["accuracy"].append(float(accuracy.result()))
         accuracy.reset_state()
-        epoch.assign_add(1)
         if verbose:
-            print(f"epoch {int(epoch.numpy())}/{epochs}: loss {history['loss'][-1]:.4f}, "
+            print(f"epoch {epoch + 1}/{epochs}: loss {history['loss'][-1]:.4f}, "
                   f"accuracy {history['accuracy'][-1]:.4f}")
-        if manager is not None:
-            _save(manager, checkpoint_dir, history)
+        if ckpt is not None:
+            ckpt.maybe_save(epoch + 1, history)
     return CustomResult(model, history["loss"], history["accuracy"], policy,
                         time.perf_counter() - start)
-
-
-def _restore(directory, strategy, model, optimizer, epoch, history):
-    """A CheckpointManager over model, optimizer and epoch, restored from ``directory``."""
-    from tfcourse.lowlevel.checkpoint import _is_chief
-
-    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer, epoch=epoch)
-    directory = os.fspath(directory)
-    write_dir = directory if _is_chief(strategy) else tempfile.mkdtemp(prefix="ckpt_worker_")
-    manager = tf.train.CheckpointManager(checkpoint, write_dir, max_to_keep=2)
-    latest = tf.train.latest_checkpoint(directory)
-    if latest:
-        checkpoint.restore(latest).expect_partial()
-        saved = os.path.join(directory, "history.npz")
-        if os.path.exists(saved):
-            with np.load(saved, allow_pickle=False) as h:
-                history = {k: h[k].tolist()[: int(epoch.numpy())] for k in history}
-    return manager, history
-
-
-def _save(manager, directory, history):
-    manager.save(checkpoint_number=len(history["loss"]))
-    if os.path.samefile(manager.directory, directory):  # the chief keeps the history too
-        np.savez(os.path.join(directory, "history.npz"),
-                 **{k: np.asarray(v) for k, v in history.items()})

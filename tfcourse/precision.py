@@ -1,44 +1,23 @@
 """Mixed precision: compute in 16 bits where the hardware is fast at it, keep weights in 32.
 
-A Keras *dtype policy* decides each layer's compute dtype and variable dtype. ``mixed_float16``
-computes in float16 on NVIDIA GPUs with tensor cores (compute capability 7.0 or higher: V100,
-T4, A100, H100, RTX 20xx and newer); float16's small range needs *loss scaling* (the loss is
-multiplied before the backward pass so small gradients don't round to zero, and the gradients
-divided back after). ``mixed_bfloat16`` suits CPUs and TPUs: bfloat16 has float32's range, so
-no loss scaling is needed. Weights stay float32 under both, and tfcourse's builders give their
-output layer ``dtype="float32"`` so probabilities and losses are computed in full precision.
-
-Example:
-    >>> import keras
-    >>> with dtype_policy(True, device="cpu") as name:
-    ...     inner = keras.config.dtype_policy().name
-    >>> name, inner, keras.config.dtype_policy().name
-    ('mixed_bfloat16', 'mixed_bfloat16', 'float32')
+``mixed_float16`` suits NVIDIA GPUs with tensor cores (compute capability ≥ 7.0) and needs
+loss scaling (float16's small range); ``mixed_bfloat16`` suits CPUs and TPUs and needs none.
+tfcourse's builders keep their output layer float32.
 """
 
 from __future__ import annotations
 
 import contextlib
 
+from tfcourse import validation as check
+
 POLICIES = ("float32", "mixed_float16", "mixed_bfloat16")
 
 
 def mixed_policy_name(device: str | None = None) -> str:
-    """The mixed policy this machine should use: ``mixed_float16`` or ``mixed_bfloat16``.
-
-    Args:
-        device: ``"gpu"``, ``"cpu"`` or ``"tpu"`` to decide for that kind; None looks at the
-            visible devices (float16 only when every visible GPU has compute capability ≥ 7.0).
-
-    Returns:
-        The policy name.
-
-    Raises:
-        ValueError: If ``device`` is not one of the above.
-    """
-    if device not in (None, "gpu", "cpu", "tpu"):
-        raise ValueError(f"Invalid value for argument `device`: expected None, 'gpu', 'cpu' or "
-                         f"'tpu'. Received: device={device!r}")
+    """``mixed_float16`` when every visible GPU (or ``device="gpu"``) has tensor cores, else
+    ``mixed_bfloat16``; ``device`` is ``"gpu"``, ``"cpu"``, ``"tpu"`` or None (look)."""
+    check.one_of("device", device, (None, "gpu", "cpu", "tpu"))
     if device is None:
         import tensorflow as tf
 
@@ -51,34 +30,20 @@ def mixed_policy_name(device: str | None = None) -> str:
 
 @contextlib.contextmanager
 def dtype_policy(mixed, *, device: str | None = None):
-    """Set Keras' global dtype policy for the models built inside the ``with`` block.
+    """Set Keras' dtype policy for the models built inside the ``with`` block, then restore it.
 
-    Layers take the policy in force when they are created, so build the model inside the
-    block; the previous policy comes back afterwards (a policy is global state).
+    ``mixed`` is True (the machine's mixed policy, `mixed_policy_name` for ``device``), False
+    (float32) or a name from ``POLICIES``; the block gets the policy's name.
 
-    Args:
-        mixed: True for the machine's mixed policy (`mixed_policy_name`), False for float32,
-            or a policy name from ``POLICIES`` (e.g. to try ``mixed_float16`` on a CPU).
-        device: Passed to `mixed_policy_name`.
-
-    Yields:
-        The policy name in force inside the block.
-
-    Raises:
-        ValueError: If ``mixed`` is neither a bool nor a name in ``POLICIES``.
+    Example:
+        >>> with dtype_policy(True, device="cpu") as name:
+        ...     print(name)
+        mixed_bfloat16
     """
     import keras
 
-    if isinstance(mixed, str):
-        if mixed not in POLICIES:
-            raise ValueError(f"Invalid value for argument `mixed_precision`: expected True, "
-                             f"False or one of {POLICIES}. Received: mixed_precision={mixed!r}")
-        name = mixed
-    elif isinstance(mixed, bool):
-        name = mixed_policy_name(device) if mixed else "float32"
-    else:
-        raise ValueError(f"Invalid value for argument `mixed_precision`: expected True, False "
-                         f"or one of {POLICIES}. Received: mixed_precision={mixed!r}")
+    check.one_of("mixed_precision", mixed, (True, False) + POLICIES)
+    name = mixed if isinstance(mixed, str) else mixed_policy_name(device) if mixed else "float32"
     previous = keras.config.dtype_policy()
     keras.config.set_dtype_policy(name)
     try:

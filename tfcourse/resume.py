@@ -1,19 +1,10 @@
 """Resuming `tfcourse.train` after a crash: the backup, the history, and the callbacks' memory.
 
-Keras' `BackupAndRestore` saves the weights, optimizer state and epoch counter at every epoch
-end, and on restart ``fit`` continues from the last completed epoch (checked in
-``tests/test_resume.py``: keras-team/keras#19179 reported epochs restarting from zero). It does
-not restore three other things a resumed run needs, which this module adds:
-
-- the history: every finished epoch's metrics go to ``history_<phase>.jsonl`` (written *before*
-  the backup, so after a crash the log holds at least the backed-up epochs; extra lines are
-  trimmed), and the resumed run's history starts with them;
-- early stopping's memory: the best value so far, its epoch, the epochs waited since, and the
-  best weights (read back from ``best.keras``), so patience does not restart from zero;
-- the checkpoint's threshold: ``best.keras`` is only overwritten by a better model, even by the
-  first epoch after the restart.
-
-The backup is deleted when a phase ends normally, so running the script again starts afresh.
+Keras' `BackupAndRestore` restores weights, optimizer and epoch; this module restores the rest:
+the history (each epoch's metrics go to ``history_<phase>.jsonl`` *before* the backup, extra
+lines are trimmed on resume), early stopping's memory (best value, its epoch, the wait, the best
+weights from ``best.keras``) and the best-model checkpoint's threshold. The backup is deleted
+when a phase ends normally, so running the script again starts afresh.
 """
 
 from __future__ import annotations
@@ -46,8 +37,7 @@ def completed_epochs(out_dir: str, phase: str) -> int | None:
 def prior_history(out_dir: str, phase: str) -> dict[str, list[float]]:
     """The metrics of the epochs a resumed phase already completed ({} for a fresh start).
 
-    With no backup the run is fresh and an old history log is removed. With a backup, log lines
-    beyond the backed-up epoch (written just before a crash) are dropped from the file too.
+    A fresh run removes an old log; a resumed one drops the lines beyond the backed-up epoch.
     """
     path = _history_path(out_dir, phase)
     done = completed_epochs(out_dir, phase)
@@ -96,8 +86,7 @@ class ResumableEarlyStopping(keras.callbacks.EarlyStopping):
     Args:
         prior: The monitored values of the epochs completed before the restart.
         first_epoch: The absolute epoch number of ``prior[0]``.
-        best_model_path: A ``.keras`` file holding the best model so far (its weights become
-            ``best_weights``), or None.
+        best_model_path: The ``.keras`` file of the best model so far, or None.
         **kwargs: `keras.callbacks.EarlyStopping` arguments.
     """
 

@@ -1,21 +1,8 @@
 """Save and load models and arrays safely: a file you were sent must never run code.
 
-A ``.keras`` file is a zip holding ``config.json`` (the architecture), ``metadata.json`` and
-``model.weights.h5``. Loading it rebuilds the layers named in the config — harmless, except
-for a `keras.layers.Lambda`, whose config carries Python bytecode that runs when the model is
-called. tfcourse's models never need a `Lambda` (preprocessing is a registered layer), so
-`load_model` refuses any file containing one, before Keras reads it, and always loads with
-``safe_mode=True``. Likewise `load_arrays` reads ``.npy``/``.npz`` files with
-``allow_pickle=False``: a pickled object array can execute code when unpickled.
-
-Example:
-    >>> import tempfile, os, numpy as np
-    >>> from tfcourse.models import build_mlp
-    >>> model = build_mlp((4,), 3)
-    >>> path = save_model(model, os.path.join(tempfile.mkdtemp(), "mlp.keras"))
-    >>> x = np.ones((2, 4), "float32")
-    >>> bool(np.allclose(load_model(path).predict(x, verbose=0), model.predict(x, verbose=0)))
-    True
+A `keras.layers.Lambda` in a ``.keras`` file carries Python bytecode that runs when the model is
+called, so `load_model` refuses any file holding one and loads with ``safe_mode=True``;
+`load_arrays` reads ``.npy``/``.npz`` with ``allow_pickle=False`` (unpickling runs code).
 """
 
 from __future__ import annotations
@@ -33,10 +20,6 @@ class UnsafeModelError(ValueError):
 
 def save_model(model, path: str | os.PathLike) -> str:
     """Save ``model`` as a ``.keras`` file (architecture + weights), creating the folder.
-
-    Args:
-        model: A `keras.Model`.
-        path: Destination; must end in ``.keras``.
 
     Returns:
         The path written, as a string.
@@ -110,14 +93,8 @@ def lambda_layers(config) -> list[str]:
 def load_model(path: str | os.PathLike, *, compile: bool = True):
     """Load a ``.keras`` model with ``safe_mode=True``, refusing files that would run code.
 
-    tfcourse's own custom layers are registered first, so its models load in a fresh process.
-
-    Args:
-        path: A ``.keras`` file.
-        compile: Restore the optimizer/loss/metrics too. Defaults to True.
-
-    Returns:
-        The `keras.Model`.
+    tfcourse's own layers are registered first; ``compile`` restores the optimizer, loss and
+    metrics too (defaults to True).
 
     Raises:
         FileNotFoundError: If there is no file at ``path``.
@@ -142,13 +119,7 @@ def load_model(path: str | os.PathLike, *, compile: bool = True):
 
 
 def load_arrays(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    """Read a ``.npz`` (or ``.npy``) file with ``allow_pickle=False``.
-
-    Args:
-        path: The file.
-
-    Returns:
-        A dict of name → array (``{"arr_0": a}`` for a ``.npy`` file).
+    """A ``.npz`` (or ``.npy``, as ``{"arr_0": a}``) file as a dict of name → array.
 
     Raises:
         FileNotFoundError: If there is no file at ``path``.

@@ -1,28 +1,19 @@
-"""tf.data input pipelines from in-memory arrays, batched for a `tf.distribute.Strategy`.
+"""tf.data input pipelines, batched for a `tf.distribute.Strategy` (`for_strategy`).
 
-The order of the steps matters: cache before shuffle (so each epoch reshuffles the cached
-examples), shuffle before batch (so batches mix examples, not just batch order), prefetch last
-(so the next batch is prepared while the model trains on this one).
-
-With a strategy, a dataset is batched at the *global* batch size: with 2 replicas and 32
-examples per replica, each step reads 64 examples and every replica gets 32. `for_strategy`
-does that arithmetic.
-
-Example:
-    >>> import numpy as np
-    >>> from tfcourse.data.pipeline import make_dataset
-    >>> ds = make_dataset(np.arange(10), np.arange(10) % 2, batch_size=4)
-    >>> [len(x) for x, y in ds]
-    [4, 4, 2]
+The order of the steps matters: cache before shuffle (each epoch reshuffles the cached
+examples), shuffle before batch (batches mix examples), prefetch last (the next batch is
+prepared while the model trains on this one).
 """
 
 from __future__ import annotations
 
-import numbers
-
 import tensorflow as tf
 
+from tfcourse import validation as check
+from tfcourse.checks import same_length
 from tfcourse.distribute import global_batch_size
+
+SHUFFLE_BUFFER = 10_000  # examples shuffled at a time when a dataset's size is unknown
 
 
 def make_dataset(x, y=None, *, batch_size: int, shuffle: bool = False, seed: int = 0,
@@ -33,53 +24,44 @@ def make_dataset(x, y=None, *, batch_size: int, shuffle: bool = False, seed: int
     Args:
         x: Inputs, an array of m examples (m, ...).
         y: Targets (m, ...), or None for a dataset of inputs only. Defaults to None.
-        batch_size: Examples per batch, a positive integer. Under a strategy this is the
-            *global* batch (see `for_strategy`).
+        batch_size: Examples per batch (under a strategy, the *global* batch).
         shuffle: Shuffle all m examples, afresh every epoch. Defaults to False.
-        seed: Seed of the shuffle: the same seed gives the same sequence of epochs.
-            Defaults to 0.
-        cache: Keep the examples in memory after the first epoch. Costs nothing here, and is
-            where an expensive decode or augmentation ``map`` would go before. Defaults to True.
-        drop_remainder: Drop the last batch if it is smaller than ``batch_size`` (every batch
-            then has a static shape). Defaults to False.
+        seed: Seed of the shuffle. Defaults to 0.
+        cache: Keep the examples in memory after the first epoch. Defaults to True.
+        drop_remainder: Drop a last batch smaller than ``batch_size``. Defaults to False.
         repeat: Repeat forever (then pass ``steps_per_epoch`` to `fit`). Defaults to False.
 
-    Returns:
-        A prefetching `tf.data.Dataset` of ``x`` batches, or of ``(x, y)`` batch pairs.
-
     Raises:
-        ValueError: If ``x`` is empty, ``x`` and ``y`` differ in length, or ``batch_size`` or
-            ``seed`` is invalid.
+        ValueError: If ``x`` is empty, ``x`` and ``y`` differ in length, or an argument is bad.
     """
-    if (isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral)
-            or batch_size < 1):
-        raise ValueError(f"Invalid value for argument `batch_size`: expected a positive integer. "
-                         f"Received: batch_size={batch_size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise ValueError(f"Invalid value for argument `seed`: expected an integer. "
-                         f"Received: seed={seed!r}")
-    m = len(x)
-    if m == 0:
+    batch_size = check.positive_int("batch_size", batch_size)
+    seed = check.seed(seed)
+    if len(x) == 0:
         raise ValueError("Argument `x` must hold at least one example. Received: len(x)=0")
-    if y is not None and len(y) != m:
-        raise ValueError(f"Arguments `x` and `y` must hold the same number of examples. "
-                         f"Received: len(x)={m}, len(y)={len(y)}")
-
+    if y is not None:
+        same_length(x, y)
     ds = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
-    if cache:
-        ds = ds.cache()
-    if shuffle:  # a buffer of all m examples: a full, uniform shuffle
-        ds = ds.shuffle(m, seed=int(seed), reshuffle_each_iteration=True)
-    ds = ds.batch(int(batch_size), drop_remainder=drop_remainder)
+    return _batched(ds.cache() if cache else ds, batch_size, shuffle=shuffle, seed=seed,
+                    drop_remainder=drop_remainder, repeat=repeat)
+
+
+def _size(ds: tf.data.Dataset) -> int | None:
+    """The number of elements of ``ds``, or None when unknown or infinite."""
+    size = int(ds.cardinality())
+    return size if size >= 0 else None
+
+
+def _batched(ds, batch_size, *, shuffle, seed, drop_remainder=False, repeat=False):
+    """shuffle → batch → (repeat) → prefetch, sharded by DATA across workers."""
+    if shuffle:  # a buffer of all the examples (a full, uniform shuffle) when their number is known
+        ds = ds.shuffle(_size(ds) or SHUFFLE_BUFFER, seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size, drop_remainder=drop_remainder)
     if repeat:  # after batch, so every epoch ends with its own (possibly partial) batch
         ds = ds.repeat()
-    ds = ds.prefetch(tf.data.AUTOTUNE)
-
-    # in-memory data has no files to shard by, so under multi-worker training each worker
-    # takes every n-th element (DATA) instead of trying FILE sharding and warning
+    # data in memory has no files to shard by: each worker takes every n-th element (DATA)
     options = tf.data.Options()
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
-    return ds.with_options(options)
+    return ds.prefetch(tf.data.AUTOTUNE).with_options(options)
 
 
 def for_strategy(x, y=None, *, per_replica_batch_size: int,
@@ -87,37 +69,20 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
                  seed: int = 0) -> tf.data.Dataset:
     """A dataset batched at the global batch size of ``strategy``, shuffled when training.
 
-    The global batch is ``per_replica_batch_size × strategy.num_replicas_in_sync``. Pass the
-    result straight to `Model.fit` / `evaluate`: Keras splits each batch across the replicas.
-    A custom training loop distributes it itself with
-    ``strategy.experimental_distribute_dataset(ds)``.
-
-    The last, partial batch. On one machine it is kept. Across several workers
-    (`MultiWorkerMirroredStrategy`) every worker reads the same, identically shuffled examples
-    and keeps its own share of each batch (sharding by DATA), so a short last batch gives some
-    workers few examples or none: 1 example over 2 workers is 1 + 0. An empty share breaks
-    synchronized batch norm (the workers' collective ops disagree on shapes: measured with
-    Keras 3.15), and Keras weighs each replica's *mean* loss equally, so a small share would
-    count more per example. So training data drops its last partial batch there: every step
-    then has the full global batch, on every worker, and since the shuffle differs each
-    epoch, different examples sit out each time (fewer than one global batch per epoch).
-    Evaluation keeps every example: its counts are summed over the workers, and batch norm
-    then uses its moving averages, so empty shares do no harm.
+    The global batch is ``per_replica_batch_size × strategy.num_replicas_in_sync``. Across
+    several workers training drops its last partial batch (an empty share on a worker breaks
+    synchronized batch norm); evaluation keeps every example.
 
     Args:
-        x: Inputs (m, ...).
-        y: Targets (m, ...), or None. Defaults to None.
-        per_replica_batch_size: Examples each replica sees per step, a positive integer.
-        strategy: The strategy; the current one (`tf.distribute.get_strategy()`, which inside
-            ``strategy.scope()`` is that strategy) if None. Defaults to None.
+        x: Inputs (m, ...), or an unbatched `tf.data.Dataset` (of ``(x, y)`` pairs, say).
+        y: Targets (m, ...), or None (always None with a dataset). Defaults to None.
+        per_replica_batch_size: Examples each replica sees per step.
+        strategy: The strategy; the current one (`tf.distribute.get_strategy()`) if None.
         training: Shuffle (training data) or keep the order (evaluation). Defaults to True.
         seed: Seed of the shuffle. Defaults to 0.
 
-    Returns:
-        A `tf.data.Dataset` as from `make_dataset`, batched at the global batch size.
-
     Raises:
-        ValueError: If an argument is invalid (see `make_dataset`).
+        ValueError, TypeError: On bad arguments (as in `make_dataset`), or ``y`` with a dataset.
 
     Example:
         >>> import numpy as np
@@ -127,33 +92,27 @@ def for_strategy(x, y=None, *, per_replica_batch_size: int,
     """
     from tfcourse.multiworker import num_workers
 
-    n = per_replica_batch_size
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"Invalid value for argument `per_replica_batch_size`: expected a "
-                         f"positive integer. Received: per_replica_batch_size={n!r}")
+    n = check.positive_int("per_replica_batch_size", per_replica_batch_size)
     strategy = strategy or tf.distribute.get_strategy()
-    batch_size = global_batch_size(int(n), strategy)
-    batch_size = even_first_batch(batch_size, batch_size // int(n), len(x))
-    return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed,
-                        drop_remainder=training and num_workers(strategy) > 1)
+    batch_size = global_batch_size(n, strategy)
+    drop = training and num_workers(strategy) > 1
+    if not isinstance(x, tf.data.Dataset):
+        batch_size = even_first_batch(batch_size, batch_size // n, len(x))
+        return make_dataset(x, y, batch_size=batch_size, shuffle=training, seed=seed,
+                            drop_remainder=drop)
+    if y is not None:
+        raise TypeError("Argument `y` must be None when `x` is a tf.data.Dataset (of (x, y) "
+                        f"pairs). Received: y of type {type(y).__name__}")
+    batch_size = even_first_batch(batch_size, batch_size // n, _size(x))
+    return _batched(x, batch_size, shuffle=training, seed=check.seed(seed), drop_remainder=drop)
 
 
 def even_first_batch(batch_size: int, replicas: int, num_examples: int | None) -> int:
-    """The global batch size to use so that the first batch splits evenly over the replicas.
+    """``batch_size``, or less so that the first batch splits evenly over the replicas.
 
-    Keras 3.15 under `MirroredStrategy` fails when the *first* batch splits unevenly over the
-    replicas (measured: 55 examples over 2 replicas, 28 + 27). That only happens when there are
-    fewer examples than one global batch; then the batch shrinks to the largest multiple of
-    ``replicas`` that fits, and the few examples left over form a last, partial batch, which
-    Keras handles. Every example is still used once.
-
-    Args:
-        batch_size: The global batch size.
-        replicas: The number of replicas.
-        num_examples: Examples in the dataset, or None when unknown (nothing changes).
-
-    Returns:
-        ``batch_size``, or the smaller even size.
+    Keras 3.15 under `MirroredStrategy` fails on an uneven first batch (55 examples over 2
+    replicas: 28 + 27); with fewer examples than one global batch, the batch shrinks to the
+    largest multiple of ``replicas`` that fits, and the rest form a last, partial batch.
 
     Example:
         >>> even_first_batch(64, 2, 55), even_first_batch(64, 2, 200), even_first_batch(64, 1, 55)

@@ -1,16 +1,15 @@
-"""What the three implementations of each lesson share: input checks, results, batches.
-
-Keeping this in one place is what lets the NumPy, graph and GradientTape versions be compared
-step by step: they validate the same way, start from the same parameters, see the same
-mini-batches in the same order, and stop on divergence by the same rule.
-"""
+"""What the NumPy, graph and GradientTape versions of each lesson share, so they can be
+compared step by step: the same checks, starting weights, mini-batches and divergence rule."""
 
 from __future__ import annotations
 
 import dataclasses
-import numbers
+import time
 
 import numpy as np
+
+from tfcourse import validation as check
+from tfcourse.checks import check_features
 
 # a run whose cost climbs this far above where it started is diverging, not learning
 DIVERGENCE_FACTOR = 100.0
@@ -20,120 +19,11 @@ class DivergenceError(FloatingPointError):
     """Gradient descent blew up: the learning rate is too large for this data."""
 
 
-# ----------------------------------------------------------------------------- checks
-
-
-def check_features(X, *, flatten: bool = False) -> np.ndarray:
-    """Return ``X`` as a float64 matrix (m, n), or raise a clear error.
-
-    Args:
-        X: Array-like of shape (m,) or (m, n); with ``flatten`` also (m, d1, d2, ...).
-        flatten: Flatten every example to one row (images become pixel vectors).
-
-    Returns:
-        A float64 array of shape (m, n).
-
-    Raises:
-        TypeError: If ``X`` is not numeric.
-        ValueError: If ``X`` is empty, has the wrong rank, or holds NaN/inf.
-    """
-    try:
-        arr = np.asarray(X)
-    except (TypeError, ValueError) as e:  # ragged lists
-        raise TypeError(f"Argument `X` must be a numeric array. Received: {type(X).__name__}") from e
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"Argument `X` must hold numbers. Received: X.dtype={arr.dtype}")
-    if arr.ndim == 0 or arr.shape[0] == 0:
-        raise ValueError(f"Argument `X` must hold at least one example. Received: X.shape={arr.shape}")
-    if flatten:
-        arr = arr.reshape(arr.shape[0], -1)
-    if arr.ndim == 1:
-        arr = arr[:, None]
-    if arr.ndim != 2:
-        raise ValueError(
-            f"Argument `X` must have shape (m,) or (m, n). Received: X.shape={np.shape(X)}"
-        )
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("Argument `X` contains NaN or infinite values. Clean or impute them first.")
-    return arr.astype(np.float64)
-
-
-def check_targets(y, m: int) -> np.ndarray:
-    """Return regression targets as float64 (m,), checking length and finiteness."""
-    arr = np.asarray(y)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"Argument `y` must hold numbers. Received: y.dtype={arr.dtype}")
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr[:, 0]
-    if arr.ndim != 1:
-        raise ValueError(f"Argument `y` must have shape (m,). Received: y.shape={arr.shape}")
-    if arr.shape[0] != m:
-        raise ValueError(
-            f"Arguments `X` and `y` must hold the same number of examples. Received: "
-            f"len(X)={m}, len(y)={arr.shape[0]}"
-        )
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("Argument `y` contains NaN or infinite values.")
-    return arr.astype(np.float64)
-
-
-def check_labels(y, m: int, num_classes: int | None) -> tuple[np.ndarray, int]:
-    """Return integer class labels (m,) and the number of classes, or raise a clear error."""
-    arr = np.asarray(y)
-    if arr.ndim == 2 and arr.shape[1] > 1:
-        raise ValueError(
-            "Argument `y` must hold integer class labels of shape (m,), not one-hot rows. "
-            f"Received: y.shape={arr.shape} (use y.argmax(axis=1))"
-        )
-    arr = arr.reshape(-1) if arr.ndim == 2 else arr
-    if arr.ndim != 1:
-        raise ValueError(f"Argument `y` must have shape (m,). Received: y.shape={arr.shape}")
-    if arr.shape[0] != m:
-        raise ValueError(
-            f"Arguments `X` and `y` must hold the same number of examples. Received: "
-            f"len(X)={m}, len(y)={arr.shape[0]}"
-        )
-    if not np.issubdtype(arr.dtype, np.number) or arr.dtype == bool:
-        raise TypeError(f"Argument `y` must hold integer class labels. Received: y.dtype={arr.dtype}")
-    if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
-        raise ValueError("Argument `y` must hold integer class labels 0, 1, ..., k-1. "
-                         f"Received non-integer values such as {arr[arr != np.round(arr)][:3]}")
-    labels = arr.astype(np.int64)
-    if num_classes is None:
-        num_classes = int(labels.max()) + 1
-    elif isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) \
-            or num_classes < 2:
-        raise ValueError(
-            f"Argument `num_classes` must be an integer >= 2. Received: num_classes={num_classes!r}"
-        )
-    if labels.min() < 0 or labels.max() >= num_classes:
-        raise ValueError(
-            f"Argument `y` holds labels out of range: expected 0 <= y < num_classes="
-            f"{num_classes}. Received: min={labels.min()}, max={labels.max()}"
-        )
-    if num_classes < 2:
-        raise ValueError("Argument `y` must hold at least two classes. Received: only class 0")
-    return labels, int(num_classes)
-
-
 def check_hyper(*, lr, steps, batch_size=None, m: int | None = None) -> None:
-    """Check the learning rate, the number of steps and the batch size."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"Argument `lr` must be a positive number. Received: lr={lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"Argument `steps` must be a positive integer. Received: steps={steps!r}")
-    if batch_size is not None:
-        if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) \
-                or batch_size < 1:
-            raise ValueError(
-                "Argument `batch_size` must be a positive integer or None (full batch). "
-                f"Received: batch_size={batch_size!r}"
-            )
-        if m is not None and batch_size > m:
-            raise ValueError(
-                f"Argument `batch_size` cannot exceed the number of examples ({m}). "
-                f"Received: batch_size={batch_size}"
-            )
+    """Check the learning rate, the number of steps and the batch size (at most ``m``)."""
+    check.positive_number("lr", lr)
+    check.positive_int("steps", steps)
+    check.integer("batch_size", batch_size, 1, m, allow_none=True)  # None: the full batch
 
 
 def check_diverged(losses: list[float], lr: float) -> None:
@@ -147,16 +37,32 @@ def check_diverged(losses: list[float], lr: float) -> None:
         )
 
 
+def run_tape(train_step, *, steps: int, lr: float, variables: dict, strategy,
+             checkpoint_dir=None, checkpoint_every: int = 100):
+    """Run ``train_step(step) -> loss`` for the steps not yet done (checkpointed with
+    ``checkpoint_dir``: `tfcourse.checkpointing`); the costs and the seconds."""
+    losses, first, ckpt = [], 0, None
+    if checkpoint_dir is not None:
+        from tfcourse.checkpointing import LoopCheckpoint
+
+        ckpt = LoopCheckpoint(checkpoint_dir, variables, total=steps, every=checkpoint_every,
+                              strategy=strategy)
+        losses, first = ckpt.history["loss"], ckpt.done
+    start = time.perf_counter()
+    for step in range(first, steps):
+        losses.append(float(train_step(step)))
+        check_diverged(losses, lr)
+        if ckpt is not None:
+            ckpt.maybe_save(step + 1, {"loss": losses})
+    return np.array(losses), time.perf_counter() - start
+
+
 # ----------------------------------------------------------------------------- batches and init
 
 
 def batch_schedule(m: int, batch_size: int | None, steps: int, seed: int):
-    """Yield the example indices each step trains on (None means the full batch).
-
-    The examples are shuffled once with ``seed`` and then taken ``batch_size`` at a time,
-    wrapping around at the end, so every batch has exactly ``batch_size`` examples and every
-    implementation sees the same batches in the same order.
-    """
+    """Yield each step's example indices (None: the full batch): shuffled once with ``seed``,
+    then ``batch_size`` at a time, wrapping around, so every batch is full."""
     if batch_size is None or batch_size == m:
         for _ in range(steps):
             yield None
@@ -169,13 +75,8 @@ def batch_schedule(m: int, batch_size: int | None, steps: int, seed: int):
 def initial_weights(n: int, k: int, init: str, seed: int) -> np.ndarray:
     """Starting weights (n, k): zeros, or a truncated normal (std 1, cut at ±2) like the talk's
     ``tf.truncated_normal([FLATTENED_SIZE, NUM_LABELS])``, drawn once so all versions share it."""
-    if init == "zeros":
+    if check.one_of("init", init, ("zeros", "truncated_normal")) == "zeros":
         return np.zeros((n, k))
-    if init != "truncated_normal":
-        raise ValueError(
-            "Argument `init` must be 'zeros' or 'truncated_normal'. "
-            f"Received: init={init!r}"
-        )
     rng = np.random.default_rng(seed)
     w = rng.standard_normal((n, k))
     while np.any(bad := np.abs(w) > 2.0):  # redraw outside two std devs, as TF does
@@ -188,17 +89,9 @@ def initial_weights(n: int, k: int, init: str, seed: int) -> np.ndarray:
 
 @dataclasses.dataclass
 class LinearFit:
-    """A fitted linear regression h(x) = θ0 + θ·x.
-
-    Attributes:
-        weights: θ, shape (n,).
-        bias: θ0.
-        losses: J(θ) before each update, shape (steps,).
-        method: Which implementation produced it ("numpy", "graph" or "tape").
-        seconds: Wall time of the training loop.
-        path: (θ0, θ1, …, θn) before each update, shape (steps, 1 + n): the descent's route
-            over the cost surface (recorded by `fit_numpy` only; None otherwise).
-    """
+    """A fitted linear regression h(x) = θ0 + θ·x: ``weights`` θ (n,), ``bias`` θ0, ``losses``
+    J(θ) before each update (steps,), the ``method`` ("numpy", "graph", "tape"), the loop's
+    ``seconds``, and (`fit_numpy` only) the ``path`` (θ0, θ1, …, θn) of each step."""
 
     weights: np.ndarray
     bias: float
@@ -218,15 +111,8 @@ class LinearFit:
 
 @dataclasses.dataclass
 class SoftmaxFit:
-    """A fitted softmax (multinomial logistic) regression p(y|x) = softmax(xW + b).
-
-    Attributes:
-        weights: W, shape (n, k).
-        bias: b, shape (k,).
-        losses: mean cross-entropy of each step's batch before the update, shape (steps,).
-        method: Which implementation produced it ("numpy", "graph" or "tape").
-        seconds: Wall time of the training loop.
-    """
+    """A fitted softmax regression p(y|x) = softmax(xW + b): ``weights`` W (n, k), ``bias``
+    b (k,), ``losses`` (each batch's cross-entropy before its update), ``method``, ``seconds``."""
 
     weights: np.ndarray
     bias: np.ndarray
@@ -240,15 +126,11 @@ class SoftmaxFit:
         if X.shape[1] != self.weights.shape[0]:
             raise ValueError(f"Argument `X` must have {self.weights.shape[0]} features per "
                              f"example. Received: X.shape={np.shape(X)}")
+        from tfcourse.concepts.activations import softmax  # here: tfcourse.concepts imports us
+
         return softmax(X @ self.weights + self.bias)  # (m, k)
 
     def predict(self, X) -> np.ndarray:
         """The most probable class for each example, shape (m,)."""
         return self.predict_proba(X).argmax(axis=1)
 
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Row-wise softmax, stable for large logits (subtracting the row max changes nothing)."""
-    z = z - z.max(axis=1, keepdims=True)  # (m, k)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)

@@ -27,20 +27,15 @@ import time
 
 import numpy as np
 
-from tfcourse.lowlevel._common import (
-    LinearFit,
-    check_diverged,
-    check_features,
-    check_hyper,
-    check_targets,
-)
+from tfcourse.checks import check_features, check_targets
+from tfcourse.lowlevel._common import LinearFit, check_diverged, check_hyper, run_tape
 
 __all__ = ["LinearFit", "fit_numpy", "fit_graph", "fit_tape", "cost"]
 
 
 def _checked(X, y, lr, steps):
     X = check_features(X)  # (m, n)
-    y = check_targets(y, X.shape[0])  # (m,)
+    y = check_targets(y, X)  # (m,)
     check_hyper(lr=lr, steps=steps)
     return X, y
 
@@ -48,7 +43,7 @@ def _checked(X, y, lr, steps):
 def cost(X, y, weights, bias) -> float:
     """J(θ) = 1/(2m) Σ (h(x) − y)² for given parameters (NumPy, float64)."""
     X = check_features(X)
-    y = check_targets(y, X.shape[0])
+    y = check_targets(y, X)
     err = X @ np.asarray(weights, dtype=np.float64) + bias - y  # (m,)
     return float(err @ err / (2 * len(y)))
 
@@ -66,7 +61,7 @@ def fit_numpy(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
         A `LinearFit` with ``weights`` (n,), ``bias``, ``losses`` (steps,) and ``predict``.
 
     Raises:
-        ValueError, TypeError: On malformed input.
+        ValueError, TypeError: On malformed input (see `tfcourse.checks`).
         DivergenceError: If the cost blows up (learning rate too large).
     """
     X, y = _checked(X, y, lr, steps)
@@ -89,23 +84,10 @@ def fit_numpy(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
 
 
 def fit_graph(X, y, *, lr: float = 0.1, steps: int = 1000) -> LinearFit:
-    """The talk's TensorFlow 1 style: build a graph, then run it in a session with feed_dict.
+    """The talk's TensorFlow 1 style: build a graph, then run it in a ``Session`` with feed_dict.
 
-    The whole lesson lives inside its own ``tf.Graph().as_default()`` and ``Session``; eager
-    execution stays on for everything else in the process.
-
-    Args:
-        X: Features, shape (m,) or (m, n).
-        y: Targets, shape (m,).
-        lr: Learning rate for ``GradientDescentOptimizer``. Defaults to 0.1.
-        steps: Number of ``session.run`` training steps. Defaults to 1000.
-
-    Returns:
-        A `LinearFit` (see `fit_numpy`).
-
-    Raises:
-        ValueError, TypeError: On malformed input.
-        DivergenceError: If the cost blows up.
+    The lesson lives inside its own ``tf.Graph().as_default()``; eager execution stays on for
+    everything else. Arguments, result and errors as in `fit_numpy`.
     """
     import tensorflow as tf
 
@@ -143,27 +125,15 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None,
              checkpoint_dir=None, checkpoint_every: int = 100) -> LinearFit:
     """TensorFlow 2: `tf.GradientTape` inside `tf.function`, under a `tf.distribute` strategy.
 
-    The batch is split over the strategy's replicas; each replica averages its squared errors
-    over the *global* batch (`tf.nn.compute_average_loss`), so summing the replicas' losses and
-    gradients gives exactly the full-batch J and ∇J, whatever the number of replicas.
+    Each replica averages its squared errors over the *global* batch
+    (`tf.nn.compute_average_loss`), so the replicas' summed losses and gradients are exactly the
+    full-batch J and ∇J. Arguments, result and errors as in `fit_numpy`, plus:
 
     Args:
-        X: Features, shape (m,) or (m, n).
-        y: Targets, shape (m,).
-        lr: Learning rate. Defaults to 0.1.
-        steps: Number of updates. Defaults to 1000.
         strategy: A `tf.distribute.Strategy`; the default (one device) if None.
-        checkpoint_dir: If given, save θ, the step and the costs there every
-            ``checkpoint_every`` steps, and resume from the latest checkpoint found there
-            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
+        checkpoint_dir: Save θ and the costs here every ``checkpoint_every`` steps, and resume
+            from the latest checkpoint (`tfcourse.checkpointing`). Defaults to None.
         checkpoint_every: Steps between checkpoints. Defaults to 100.
-
-    Returns:
-        A `LinearFit` (see `fit_numpy`).
-
-    Raises:
-        ValueError, TypeError: On malformed input.
-        DivergenceError: If the cost blows up.
     """
     import tensorflow as tf
 
@@ -193,19 +163,8 @@ def fit_tape(X, y, *, lr: float = 0.1, steps: int = 1000, strategy=None,
             var.assign_sub(lr * grad)  # θ := θ − α ∇J, on every replica's copy
         return loss
 
-    losses, first, ckpt = [], 0, None
-    if checkpoint_dir is not None:  # resume where a previous run stopped
-        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
-
-        ckpt = TapeCheckpoint(checkpoint_dir, {"theta": theta, "theta0": theta0}, steps=steps,
-                              every=checkpoint_every, strategy=strategy)
-        losses, first = ckpt.losses, ckpt.start_step
-    start = time.perf_counter()
-    for step in range(first, steps):
-        losses.append(float(train_step(x_dist, y_dist)))
-        check_diverged(losses, lr)
-        if ckpt is not None:
-            ckpt.maybe_save(step, losses)
-    seconds = time.perf_counter() - start
-    return LinearFit(theta.numpy().astype(np.float64), float(theta0.numpy()), np.array(losses),
-                     "tape", seconds)
+    losses, seconds = run_tape(lambda step: train_step(x_dist, y_dist), steps=steps, lr=lr,
+                               variables={"theta": theta, "theta0": theta0}, strategy=strategy,
+                               checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every)
+    return LinearFit(theta.numpy().astype(np.float64), float(theta0.numpy()), losses, "tape",
+                     seconds)

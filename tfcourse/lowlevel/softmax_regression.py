@@ -7,10 +7,8 @@ The model turns an example x (n pixels, flattened) into k class probabilities
 and is trained to minimise the mean cross-entropy −log p[y] by (mini-batch) gradient descent.
 Its gradient has a closed form: ∇W = Xᵀ(P − Y)/m and ∇b = mean(P − Y), with Y the one-hot labels.
 
-``fit_graph`` is the demo of talk 002 almost line for line: truncated-normal weights of shape
-[FLATTENED_SIZE, NUM_LABELS], zero biases, ``logits = matmul + biases``,
-``softmax_cross_entropy_with_logits``, ``GradientDescentOptimizer(0.5).minimize(loss)``, and a
-``Session`` fed mini-batches through ``feed_dict``.
+``fit_graph`` is the demo of talk 002 almost line for line (placeholders, ``Session``,
+``GradientDescentOptimizer(0.5)``, mini-batches through ``feed_dict``).
 
 Example:
     >>> from sklearn.datasets import load_iris
@@ -27,14 +25,15 @@ import time
 
 import numpy as np
 
+from tfcourse import validation as check
+from tfcourse.checks import check_features, check_labels
 from tfcourse.lowlevel._common import (
     SoftmaxFit,
     batch_schedule,
     check_diverged,
-    check_features,
     check_hyper,
-    check_labels,
     initial_weights,
+    run_tape,
 )
 
 __all__ = ["SoftmaxFit", "fit_numpy", "fit_graph", "fit_tape"]
@@ -43,10 +42,9 @@ __all__ = ["SoftmaxFit", "fit_numpy", "fit_graph", "fit_tape"]
 def _setup(X, y, lr, steps, batch_size, init, seed, num_classes):
     """Validate, and return the data, the starting W and the batch schedule."""
     X = check_features(X, flatten=True)  # (m, n): images become pixel vectors
-    y, k = check_labels(y, X.shape[0], num_classes)  # (m,)
+    y, k = check_labels(y, X, num_classes)  # (m,)
     check_hyper(lr=lr, steps=steps, batch_size=batch_size, m=X.shape[0])
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"Argument `seed` must be an integer. Received: seed={seed!r}")
+    seed = check.seed(seed)
     w0 = initial_weights(X.shape[1], k, init, seed)  # (n, k)
     return X, y, k, w0, batch_schedule(X.shape[0], batch_size, steps, seed)
 
@@ -66,11 +64,10 @@ def fit_numpy(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None
         num_classes: k; the largest label + 1 if None. Defaults to None.
 
     Returns:
-        A `SoftmaxFit` with ``weights`` (n, k), ``bias`` (k,), ``losses`` (steps,),
-        ``predict`` and ``predict_proba``.
+        A `SoftmaxFit` (``weights``, ``bias``, ``losses``, ``predict``, ``predict_proba``).
 
     Raises:
-        ValueError, TypeError: On malformed input.
+        ValueError, TypeError: On malformed input (see `tfcourse.checks`).
         DivergenceError: If the cost blows up (learning rate too large).
     """
     X, y, k, W, batches = _setup(X, y, lr, steps, batch_size, init, seed, num_classes)
@@ -94,18 +91,11 @@ def fit_numpy(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None
 
 def fit_graph(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None = None,
               init: str = "zeros", seed: int = 0, num_classes: int | None = None) -> SoftmaxFit:
-    """The talk's TensorFlow 1 demo: a dataflow graph run in a Session with feed_dict batches.
+    """The talk's TensorFlow 1 demo: a dataflow graph run in a ``Session`` with feed_dict batches.
 
-    The whole lesson lives inside its own ``tf.Graph().as_default()`` and ``Session``; eager
-    execution stays on for everything else in the process. Arguments as in `fit_numpy`
-    (the talk uses ``init="truncated_normal"``).
-
-    Returns:
-        A `SoftmaxFit` (see `fit_numpy`).
-
-    Raises:
-        ValueError, TypeError: On malformed input.
-        DivergenceError: If the cost blows up.
+    The lesson lives inside its own ``tf.Graph().as_default()``; eager execution stays on for
+    everything else. Arguments, result and errors as in `fit_numpy` (the talk uses
+    ``init="truncated_normal"``).
     """
     import tensorflow as tf
 
@@ -149,24 +139,10 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
              strategy=None, checkpoint_dir=None, checkpoint_every: int = 100) -> SoftmaxFit:
     """TensorFlow 2: `tf.GradientTape` inside `tf.function`, under a `tf.distribute` strategy.
 
-    Each step's batch is split over the replicas; each replica averages its cross-entropies
-    over the *global* batch (`tf.nn.compute_average_loss`), and the replicas' gradients are
-    summed, which gives exactly the gradient of the batch mean. Arguments as in `fit_numpy`,
-    plus:
-
-    Args:
-        strategy: A `tf.distribute.Strategy`; the default (one device) if None.
-        checkpoint_dir: If given, save W, b, the step and the costs there every
-            ``checkpoint_every`` steps, and resume from the latest checkpoint found there
-            (see `tfcourse.lowlevel.checkpoint`). Defaults to None.
-        checkpoint_every: Steps between checkpoints. Defaults to 100.
-
-    Returns:
-        A `SoftmaxFit` (see `fit_numpy`).
-
-    Raises:
-        ValueError, TypeError: On malformed input.
-        DivergenceError: If the cost blows up.
+    Each replica averages its cross-entropies over the *global* batch
+    (`tf.nn.compute_average_loss`), so the replicas' summed gradients are exactly the gradient
+    of the batch mean. Arguments, result and errors as in `fit_numpy`, plus ``strategy``,
+    ``checkpoint_dir`` and ``checkpoint_every`` as in `linear_regression.fit_tape`.
     """
     import tensorflow as tf
 
@@ -196,23 +172,15 @@ def fit_tape(X, y, *, lr: float = 0.5, steps: int = 500, batch_size: int | None 
 
     X32, y32 = X.astype(np.float32), y.astype(np.int32)
     full = split_batch(strategy, X32, y32)  # the full batch is split once, not every step
-    losses, first, ckpt = [], 0, None
-    if checkpoint_dir is not None:  # resume where a previous run stopped
-        from tfcourse.lowlevel.checkpoint import TapeCheckpoint
+    batches = list(batches)  # (steps,) index arrays, or None for the full batch
 
-        ckpt = TapeCheckpoint(checkpoint_dir, {"weights": W, "biases": b}, steps=steps,
-                              every=checkpoint_every, strategy=strategy)
-        losses, first = ckpt.losses, ckpt.start_step
-    start = time.perf_counter()
-    for step, idx in enumerate(batches):
-        if step < first:  # done before the restart: same batch schedule, skip ahead
-            continue
+    def step_on(step):
+        idx = batches[step]
         x_dist, y_dist = full if idx is None else split_batch(strategy, X32[idx], y32[idx])
-        global_batch = tf.constant(len(X32) if idx is None else len(idx))
-        losses.append(float(train_step(x_dist, y_dist, global_batch)))
-        check_diverged(losses, lr)
-        if ckpt is not None:
-            ckpt.maybe_save(step, losses)
-    seconds = time.perf_counter() - start
-    return SoftmaxFit(W.numpy().astype(np.float64), b.numpy().astype(np.float64),
-                      np.array(losses), "tape", seconds)
+        return train_step(x_dist, y_dist, tf.constant(len(X32) if idx is None else len(idx)))
+
+    losses, seconds = run_tape(step_on, steps=steps, lr=lr, variables={"weights": W, "biases": b},
+                               strategy=strategy, checkpoint_dir=checkpoint_dir,
+                               checkpoint_every=checkpoint_every)
+    return SoftmaxFit(W.numpy().astype(np.float64), b.numpy().astype(np.float64), losses, "tape",
+                      seconds)
