@@ -16,6 +16,8 @@ from tfcourse import validation as check
     (lambda: check.non_negative_int("seed", -1), "expected a non-negative integer"),
     (lambda: check.integer("size", 3, 4), "expected an integer >= 4. Received: size=3"),
     (lambda: check.integer("port", 70000, 1, 65535), "expected an integer in [1, 65535]"),
+    (lambda: check.integer("axis", 1.5), "expected an integer. Received: axis=1.5"),
+    (lambda: check.integer("shift", 3, high=2), "expected an integer <= 2. Received: shift=3"),
     (lambda: check.seed(2**32), "expected an integer in [0, 4294967295]"),
     (lambda: check.seed("1", allow_none=True), "expected None or an integer in [0, 4294967295]"),
     (lambda: check.positive_number("lr", float("nan")), "expected a finite number > 0"),

@@ -53,9 +53,11 @@ def integer(name: str, value, low: int | None = None, high: int | None = None, *
     if not is_int(value) or (low is not None and value < low) \
             or (high is not None and value > high):
         if expected is None:
-            expected = ("a positive integer" if (low, high) == (1, None)
+            expected = ("an integer" if (low, high) == (None, None)
+                        else "a positive integer" if (low, high) == (1, None)
                         else "a non-negative integer" if (low, high) == (0, None)
                         else f"an integer >= {low}" if high is None
+                        else f"an integer <= {high}" if low is None
                         else f"an integer in [{low}, {high}]")
         raise invalid(name, ("None or " if allow_none else "") + expected, value)
     return int(value)
