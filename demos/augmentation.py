@@ -237,3 +237,53 @@ save_metrics(results_dir, {
                  "mixed_precision": mixed_precision, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
     "results": rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, augmentation as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — el bloque de aumento.** Write `build_augmentation(input_shape)`, returning the
+# lesson's augmentation block as a `keras.Sequential`: `RandomRotation(0.05)`, `RandomZoom(0.1)`
+# and `RandomTranslation(0.1, 0.1)`, with no flips (they are digits).
+
+# %% tags=["exercise"]
+import keras  # noqa: E402
+
+
+def build_augmentation(input_shape):
+    return ____  # keras.Sequential([keras.Input(shape=input_shape), ...])
+
+
+# %%
+ej.q1.check(build_augmentation)
+
+# %% [markdown]
+# **Ejercicio 2 — ¿qué no usar con dígitos?** Which transformation must NOT be used to augment
+# digits? (a) `RandomRotation(0.05)`, turns of up to ±18°; (b) `RandomZoom(0.1)`;
+# (c) `RandomFlip("horizontal")`, a left-right mirror; (d) `RandomTranslation(0.1, 0.1)`.
+# Answer with the letter.
+
+# %% tags=["exercise"]
+choice = ____  # "a", "b", "c" or "d"
+
+# %%
+ej.q2.check(choice)
+
+# %% [markdown]
+# **Ejercicio 3 — al predecir.** `block` is an augmentation block (`augmentation_block`) and `x` a
+# batch of images. What does `block(x, training=False)` return, as in `predict` or `evaluate`?
+# (a) x unchanged; (b) a randomly transformed copy, different on every call; (c) a transformed
+# copy, the same on every call if the block has a seed; (d) an error: the block only works in
+# training. Answer with the letter.
+
+# %% tags=["exercise"]
+choice = ____  # "a", "b", "c" or "d"
+
+# %%
+ej.q3.check(choice)

@@ -338,3 +338,55 @@ save_metrics(results_dir, {
                  "dropout": dropout, "mixed_precision": mixed_precision, "seed": seed,
                  "strategy": strategy, "cpu_replicas": cpu_replicas, "out": out},
     "strategy": describe(dist_strategy), "results": rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, cnn as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — LeNet-5.** Build LeNet-5 as in the lesson: a function
+# `build_lenet(input_shape=(28, 28, 1), num_classes=10)` returning a `keras.Model`: conv 6@5×5
+# (padding `'same'`) → max pooling 2×2 → conv 16@5×5 (`'valid'`) → max pooling 2×2 → flatten →
+# dense 120 → dense 84 → dense `num_classes` with softmax, ReLU in the hidden layers. On 28×28×1
+# digits it has 61,706 parameters.
+
+# %% tags=["exercise"]
+import keras  # noqa: E402
+
+
+def build_lenet(input_shape=(28, 28, 1), num_classes=10):
+    inputs = keras.Input(shape=input_shape)  # (B, 28, 28, 1)
+    outputs = ____  # conv → pool → conv → pool → flatten → dense 120 → dense 84 → dense
+    return ____  # keras.Model(inputs, outputs)
+
+
+# %%
+ej.q1.check(build_lenet)
+
+# %% [markdown]
+# **Ejercicio 2 — parámetros de una convolución.** In the lesson's modern CNN,
+# `build_cnn((28, 28, 1), 10, filters=(32, 64))`, how many parameters has `block2_conv1`, the
+# first convolution of the second block? It applies 64 filters of 3×3 to the 32 feature maps of
+# the first block, and batch norm follows it, so it has no bias (`use_bias=False`).
+
+# %% tags=["exercise"]
+n_params = ____
+
+# %%
+ej.q2.check(n_params)
+
+# %% [markdown]
+# **Ejercicio 3 — la forma de la salida.** LeNet-5 on CIFAR-10's 32×32×3 images: conv 6@5×5
+# (`'same'`) → max pooling 2×2 → conv 16@5×5 (`'valid'`) → max pooling 2×2. Which shape
+# (height, width, channels) comes out of the second pooling? Answer with a tuple.
+
+# %% tags=["exercise"]
+shape = ____  # (height, width, channels)
+
+# %%
+ej.q3.check(shape)

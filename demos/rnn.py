@@ -434,3 +434,54 @@ save_metrics(results_dir, {
                  "mixed_precision": mixed_precision, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
     "strategy": describe(dist_strategy), "results": rows})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, rnn as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — ventanas.** Write `cut_windows(series, size)`, which cuts a series (a 1-D array
+# of n values) into forecasting *windows*: it returns `(X, y)`, X of shape (n − size, size, 1) —
+# each window, `size` consecutive values with a feature axis — and y the value that follows each
+# window (shape (n − size,) or (n − size, 1)).
+
+# %% tags=["exercise"]
+def cut_windows(series, size):
+    X = ____  # (n − size, size, 1)
+    y = ____  # (n − size,): the value after each window
+    return X, y
+
+
+# %%
+ej.q1.check(cut_windows)
+
+# %% [markdown]
+# **Ejercicio 2 — un paso de la RNN.** Write one step of the simple recurrent cell in NumPy,
+# hₜ = tanh(W·xₜ + U·hₜ₋₁ + b): `rnn_step(x_t, h_prev, W, U, b)` returns hₜ. The weights come as
+# `keras.layers.SimpleRNN` stores them: W (d, n), U (n, n) and b (n,), with x_t (d,) and
+# h_prev (n,); in that layout W·xₜ is `x_t @ W`.
+
+# %% tags=["exercise"]
+def rnn_step(x_t, h_prev, W, U, b):
+    return ____  # hₜ, shape (n,)
+
+
+# %%
+ej.q2.check(rnn_step)
+
+# %% [markdown]
+# **Ejercicio 3 — el tamaño de una LSTM.** Write `lstm_params(n, d)`: the number of parameters of
+# a `keras.layers.LSTM` layer of n units reading d features per step.
+
+# %% tags=["exercise"]
+def lstm_params(n, d):
+    return ____
+
+
+# %%
+ej.q3.check(lstm_params)

@@ -391,3 +391,67 @@ save_metrics(results_dir, {
                  "batch_size": batch_size, "mixed_precision": mixed_precision, "seed": seed,
                  "strategy": strategy, "cpu_replicas": cpu_replicas, "out": out},
     "results": rows, "linear_probe": probe_rows if dataset == "digits" else None})
+
+# %% [markdown]
+# ## Ejercicios
+# Replace each `____` with your answer and run the check under it: it says whether the answer is
+# right and, if not, what is wrong. `ej.q1.hint()` gives a hint (another on each call),
+# `ej.q1.solution()` the answer; `lang="en"` (or `TFCOURSE_LANG=en`) switches to English.
+
+# %%
+from tfcourse.exercises import ____, transfer as ej  # noqa: E402
+
+# %% [markdown]
+# **Ejercicio 1 — congelar la base.** Write `new_head(base, num_classes)`: freeze the pretrained
+# `base` (a `keras.Model` giving one feature vector per image) and return a model image → base →
+# `Dense(num_classes, activation="softmax")` in which only the new layer trains.
+
+# %% tags=["exercise"]
+import keras  # noqa: E402
+
+
+def new_head(base, num_classes):
+    ____  # freeze the base
+    inputs = keras.Input(shape=base.input_shape[1:])
+    x = base(inputs, training=False)  # (B, features)
+    outputs = ____  # the new layer on x
+    return ____  # keras.Model(inputs, outputs)
+
+
+# %%
+ej.q1.check(new_head)
+
+# %% [markdown]
+# **Ejercicio 2 — ¿qué queda entrenable?** The lesson's source network is
+# `build_cnn((28, 28, 1), 5, filters=(16, 32))`. With
+# `build_from_pretrained(source, 5, feature_layer="block2_pool")` the base is frozen up to
+# `block2_pool` (7×7×32 maps) and flatten → dropout → `Dense(5)` go on top. How many
+# *trainable* parameters has the model?
+
+# %% tags=["exercise"]
+n_trainable = ____
+
+# %%
+ej.q2.check(n_trainable)
+
+# %% [markdown]
+# **Ejercicio 3 — el ejercicio de la charla, sin conexión.** Write
+# `train_transfer(source, x, y)`: it gets the source network (trained on digits 0–4) and the 50
+# labelled images of task B (x: (50, 28, 28, 1), y: 0..4 for digits 5–9), freezes the base,
+# trains a new head and returns the trained model. `check()` calls it with its own source network
+# (training it takes a few seconds the first time) and evaluates the model on 5–9 digits it has
+# not seen: it needs an accuracy of at least 0.80. (The talk's version, cats vs dogs on an
+# ImageNet base, is the lesson's `dataset = "cats_vs_dogs"` once the data is cached.)
+
+# %% tags=["exercise"]
+from tfcourse.models import build_from_pretrained  # noqa: E402
+
+
+def train_transfer(source, x, y):
+    model = ____  # frozen base + new head
+    ____  # compile, and fit on x, y
+    return model
+
+
+# %%
+ej.q3.check(train_transfer)

@@ -76,6 +76,10 @@ def _has_exercises(name):
 WITH_EXERCISES = [name for name in DEMOS if _has_exercises(name)]
 
 
+def test_every_lesson_ends_with_its_checked_exercises():
+    assert WITH_EXERCISES == list(DEMOS)
+
+
 @pytest.mark.parametrize("name", WITH_EXERCISES)
 def test_exercises_as_shipped_say_not_answered_yet(name, lesson):
     nb, _, _ = lesson(name)
