@@ -47,6 +47,12 @@ CHECK = textwrap.dedent("""
         print(name, eval(call).count_params())
     missing = {n for n in models.__all__ if n.startswith("build_")} - set(BUILDERS)
     assert not missing, f"add these builders to tests/test_wheel.py: {missing}"
+
+    import importlib, pkgutil, tfcourse.exercises as exercises
+    for info in pkgutil.iter_modules(exercises.__path__):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"tfcourse.exercises.{info.name}")
+            print("exercises", info.name, repr(module.q1.check(module.q1.reference(), lang="en"))[:1])
 """)
 
 WORKER = "import json, os, tfcourse; print('worker', json.loads(os.environ['TF_CONFIG'])" \
@@ -96,6 +102,7 @@ def test_the_wheel_holds_the_package_and_its_data(venv):
     names = zipfile.ZipFile(venv[3]).namelist()
     assert "tfcourse/data/spam_corpus.tsv" in names and "tfcourse/__main__.py" in names
     assert "tfcourse/constants.py" in names
+    assert "tfcourse/exercises/texts/linear_regression.toml" in names
 
 
 def test_installed_package_runs_outside_the_repository(venv):
@@ -105,6 +112,7 @@ def test_installed_package_runs_outside_the_repository(venv):
     out = run([python, str(script)], work, env, timeout=300)
     assert f"tfcourse from {work.parent / 'venv'}" in out  # not the repository's
     assert "spam " in out and "build_from_pretrained " in out
+    assert "exercises linear_regression ✓" in out and "exercises transfer ✓" in out
 
     report = run([python, "-m", "tfcourse", "info"], work, env, timeout=300)
     assert "tfcourse environment" in report and "Strategy (get_strategy('auto'))" in report

@@ -11,6 +11,8 @@ answer and check it; hints come one at a time, and the solution is one call away
     ej.q1.solution()
 
 Messages are in Spanish; ``check(answer, lang="en")`` or ``TFCOURSE_LANG=en`` gives English.
+A lesson's module holds its checkers; its texts (task, hints, solution, messages) are in
+``texts/NAME.toml``, apart from the code, for whoever reads or translates them.
 """
 
 from tfcourse.exercises._core import ____, Feedback, Question, language

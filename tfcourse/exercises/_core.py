@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import textwrap
+import tomllib
+from importlib import resources
 
 import numpy as np
 
@@ -161,6 +163,18 @@ class Question:
 
     def __repr__(self) -> str:
         return self.task[language()]
+
+
+def load_questions(module: str, *checkers) -> list[Question]:
+    """The questions ``q1, q2, ...`` of ``texts/NAME.toml`` for module ``...NAME``, in order,
+    each with its checker (the texts live apart from the code, for whoever translates them)."""
+    name = module.rsplit(".", 1)[-1]
+    source = resources.files("tfcourse.exercises").joinpath("texts", f"{name}.toml")
+    texts = tomllib.loads(source.read_text(encoding="utf-8"))
+    if list(texts) != [f"q{i + 1}" for i in range(len(checkers))]:
+        raise ValueError(f"texts/{name}.toml holds {list(texts)}, but {len(checkers)} checkers "
+                         f"were given")
+    return [Question(checker=checker, **texts[f"q{i + 1}"]) for i, checker in enumerate(checkers)]
 
 
 # ------------------------------------------------------------------ helpers for checkers

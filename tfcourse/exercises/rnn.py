@@ -8,205 +8,110 @@ Example:
 
 from __future__ import annotations
 
-from tfcourse.exercises._core import Question
-from tfcourse.exercises._rnn_checks import check_lstm_params, check_step, check_windows
+import numpy as np
+
+from tfcourse.exercises._compare import close
+from tfcourse.exercises._core import Mistake, call, expect_function, expect_number, load_questions
 
 __all__ = ["q1", "q2", "q3"]
 
 
-# ------------------------------------------------------------------ q1: windows
+def check_windows(windows):
+    """q1: windows(series, size) on fresh series, against `make_windows`."""
+    expect_function(windows)
+    from tfcourse.data import make_windows
+
+    rng = np.random.default_rng(0)
+    for n, size in ((20, 5), (13, 4)):
+        series = rng.standard_normal(n).astype(np.float32)  # fresh values: no hard-coding
+        got = call(windows, series.copy(), size)
+        try:
+            X, y = (np.asarray(v, dtype=float) for v in got)
+        except (TypeError, ValueError):
+            raise Mistake("type", expected={"es": "un par (X, y) de arrays",
+                                            "en": "a pair (X, y) of arrays"},
+                          received=type(got).__name__) from None
+        want_X, want_y = make_windows(series, size)  # (n − size, size, 1), (n − size, 1)
+        k = len(want_X)
+        every = np.lib.stride_tricks.sliding_window_view(series, size)  # (n − size + 1, size)
+        if X.ndim == 2 and X.shape[1] == size:
+            raise Mistake("no_feature_axis", shape=X.shape, size=size)
+        if X.ndim != 3 or X.shape[1:] != (size, 1):
+            raise Mistake("shape", expected=f"(n − size, size, 1) = {want_X.shape}",
+                          received=X.shape)
+        for key, windows_ in (("one_too_many", every), ("one_too_few", every[:k - 1]),
+                              ("stride", every[:k:size])):
+            if len(X) != k and close(X[..., 0], windows_):
+                raise Mistake(key, n=n, size=size, k=k, got=len(X))
+        if not close(X, want_X):
+            raise Mistake("x_values", n=n, size=size)
+        if y.size != k:
+            raise Mistake("shape", expected=f"(n − size,) = ({k},)", received=y.shape)
+        y = y.reshape(k)
+        if close(y, X[:, -1, 0]):
+            raise Mistake("last_in_window")
+        if not close(y, want_y[:, 0]):
+            raise Mistake("y_values", size=size)
 
 
-q1 = Question(
-    answer="cut_windows",
-    task={"es": "Escribe cut_windows(series, size), que corta una serie (un array 1-D de n valores) "
-                "en *ventanas* para el pronóstico: devuelve (X, y), con X de forma (n − size, "
-                "size, 1) —cada ventana, size valores seguidos con un eje de características— e "
-                "y el valor que sigue a cada ventana (forma (n − size,) o (n − size, 1)).",
-          "en": "Write cut_windows(series, size), which cuts a series (a 1-D array of n values) "
-                "into forecasting *windows*: it returns (X, y), with X of shape (n − size, "
-                "size, 1) —each window, size consecutive values with a feature axis— and y the "
-                "value right after each window (shape (n − size,) or (n − size, 1))."},
-    checker=check_windows,
-    hints=[{"es": "La ventana i es series[i : i + size] y su objetivo series[i + size]. ¿Cuántas "
-                  "i hay para que i + size siga dentro de la serie?",
-            "en": "Window i is series[i : i + size] and its target series[i + size]. How many "
-                  "i keep i + size inside the series?"},
-           {"es": "i va de 0 a n − size − 1: range(len(series) − size). Al final, X[..., None] "
-                  "añade el eje de características.",
-            "en": "i runs from 0 to n − size − 1: range(len(series) − size). At the end, "
-                  "X[..., None] adds the feature axis."}],
-    solution="""
-        import numpy as np
+def _keras_step(seed: int, d: int = 3, n: int = 4):
+    """A SimpleRNN's weights, one input and state, and Keras's next state: the oracle."""
+    import keras
 
-        def cut_windows(series, size):
-            starts = range(len(series) - size)  # the last window must still have a next value
-            X = np.array([series[i:i + size] for i in starts])  # (n − size, size)
-            y = np.array([series[i + size] for i in starts])  # (n − size,)
-            return X[..., None], y  # (n − size, size, 1): one feature per step
-    """,
-    correct={"es": "¡Correcto! Es lo que hace tfcourse.data.make_windows: n − size ejemplos, cada "
-                   "uno una secuencia de size pasos con 1 característica, y como objetivo el "
-                   "valor siguiente.",
-             "en": "Correct! That is what tfcourse.data.make_windows does: n − size examples, "
-                   "each a sequence of size steps with 1 feature, and the next value as the "
-                   "target."},
-    mistakes={
-        "no_feature_axis": {"es": "X tiene forma {shape}: falta el eje de características. Una "
-                                  "capa recurrente lee (ejemplos, pasos, características); "
-                                  "añádelo con X[..., None] o X.reshape(-1, {size}, 1).",
-                            "en": "X has shape {shape}: the feature axis is missing. A recurrent "
-                                  "layer reads (examples, steps, features); add it with "
-                                  "X[..., None] or X.reshape(-1, {size}, 1)."},
-        "one_too_many": {"es": "Tienes {got} ventanas y son {k}: con n = {n} y size = {size}, "
-                               "la última ventana (la que acaba en el último valor) no tiene "
-                               "valor siguiente que predecir. Usa range(n − size).",
-                         "en": "You have {got} windows and there are {k}: with n = {n} and "
-                               "size = {size}, the last window (ending at the last value) has "
-                               "no next value to predict. Use range(n − size)."},
-        "one_too_few": {"es": "Tienes {got} ventanas y son {k}: falta la última, la que acaba "
-                              "justo antes del último valor (n = {n}, size = {size}). Usa "
-                              "range(n − size).",
-                        "en": "You have {got} windows and there are {k}: the last one, ending "
-                              "just before the last value, is missing (n = {n}, size = {size}). "
-                              "Use range(n − size)."},
-        "stride": {"es": "Tus ventanas no se solapan (avanzas {size} valores cada vez): así "
-                         "salen {got} ejemplos en vez de {k}. La ventana se desliza de uno en "
-                         "uno: range(n − size).",
-                   "en": "Your windows do not overlap (you move {size} values each time): that "
-                         "gives {got} examples instead of {k}. The window slides one step at a "
-                         "time: range(n − size)."},
-        "x_values": {"es": "X tiene la forma correcta pero no contiene las ventanas: la ventana "
-                           "i debe ser series[i : i + size], en orden (n = {n}, size = {size}).",
-                     "en": "X has the right shape but does not hold the windows: window i must "
-                           "be series[i : i + size], in order (n = {n}, size = {size})."},
-        "last_in_window": {"es": "Tu y es el último valor de cada ventana, que el modelo ya ve: "
-                                 "así no pronostica nada. El objetivo es el valor *siguiente*, "
-                                 "series[i + size].",
-                           "en": "Your y is each window's last value, which the model already "
-                                 "sees: that forecasts nothing. The target is the *next* value, "
-                                 "series[i + size]."},
-        "y_values": {"es": "Las ventanas están bien, pero y no es el valor que sigue a cada una: "
-                           "para la ventana series[i : i + size] es series[i + size] "
-                           "(size = {size}).",
-                     "en": "The windows are right, but y is not the value after each one: for "
-                           "the window series[i : i + size] it is series[i + size] "
-                           "(size = {size})."},
-    },
-)
+    rng = np.random.default_rng(seed)
+    layer = keras.layers.SimpleRNN(
+        n, kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+        recurrent_initializer=keras.initializers.Orthogonal(seed=seed))
+    layer.build((1, 1, d))
+    W, U, _ = layer.get_weights()  # (d, n), (n, n): Keras computes x @ W + h @ U
+    b = rng.standard_normal(n).astype(np.float32)  # not zero, so a missing b shows
+    layer.set_weights([W, U, b])
+    x = rng.standard_normal(d).astype(np.float32)  # (d,)
+    h = rng.uniform(-1, 1, n).astype(np.float32)  # (n,): a previous state, in tanh's range
+    h_next = np.asarray(layer(x[None, None, :], initial_state=[h[None, :]]))[0]  # (n,)
+    return (x, h, W, U, b), h_next
 
 
-# ------------------------------------------------------------------ q2: one SimpleRNN step
+def check_step(step):
+    """q2: one step on fresh weights, against `keras.layers.SimpleRNN`."""
+    expect_function(step)
+    for seed in range(2):
+        (x, h, W, U, b), want = _keras_step(seed)
+        got = np.asarray(call(step, x, h, W, U, b), dtype=float)
+        if got.size != want.size:
+            raise Mistake("shape", expected=want.shape, received=got.shape)
+        got = got.reshape(want.shape)
+        wrong = {"no_recurrence": np.tanh(x @ W + b), "no_tanh": x @ W + h @ U + b,
+                 "no_bias": np.tanh(x @ W + h @ U), "slide_order": np.tanh(x @ W + U @ h + b),
+                 "sigmoid": 1 / (1 + np.exp(-(x @ W + h @ U + b)))}
+        if close(got, want):
+            continue
+        key = next((k for k, v in wrong.items() if close(got, v)), "value")
+        raise Mistake(key, expected=np.round(want, 4), received=np.round(got, 4))
 
 
-q2 = Question(
-    answer="rnn_step",
-    task={"es": "Escribe en NumPy un paso de la celda recurrente simple, h_t = tanh(W x_t + U "
-                "h_{t−1} + b): rnn_step(x_t, h_prev, W, U, b) devuelve h_t. Los pesos vienen "
-                "como los guarda keras.layers.SimpleRNN: W de forma (d, n), U (n, n) y b (n,), "
-                "con x_t de forma (d,) y h_prev (n,); en esa disposición, W x_t se escribe "
-                "x_t @ W.",
-          "en": "Write one step of the simple recurrent cell in NumPy, h_t = tanh(W x_t + U "
-                "h_{t−1} + b): rnn_step(x_t, h_prev, W, U, b) returns h_t. The weights come as "
-                "keras.layers.SimpleRNN stores them: W of shape (d, n), U (n, n) and b (n,), "
-                "with x_t of shape (d,) and h_prev (n,); in that layout, W x_t is written "
-                "x_t @ W."},
-    checker=check_step,
-    hints=[{"es": "Son tres términos dentro de la tangente hiperbólica: la entrada, el estado "
-                  "anterior y el sesgo.",
-            "en": "Three terms inside the hyperbolic tangent: the input, the previous state and "
-                  "the bias."},
-           {"es": "np.tanh(x_t @ W + h_prev @ U + b): mismas formas que en la celda de la "
-                  "lección.",
-            "en": "np.tanh(x_t @ W + h_prev @ U + b): the same shapes as in the lesson's cell."}],
-    solution="""
-        import numpy as np
+def check_lstm_params(lstm_params):
+    """q3: lstm_params(n, d) against Keras's own count."""
+    expect_function(lstm_params)
+    import keras
 
-        def rnn_step(x_t, h_prev, W, U, b):
-            return np.tanh(x_t @ W + h_prev @ U + b)  # (n,): the new hidden state
-    """,
-    correct={"es": "¡Correcto! Coincide con keras.layers.SimpleRNN. Los mismos W, U y b sirven "
-                   "en todos los pasos, y h_t lleva la memoria de la secuencia al siguiente.",
-             "en": "Correct! It matches keras.layers.SimpleRNN. The same W, U and b serve at "
-                   "every step, and h_t carries the sequence's memory to the next one."},
-    mistakes={
-        "no_recurrence": {"es": "Falta U h_{{t−1}}: tu celda solo mira la entrada x_t, así que "
-                                "no recuerda nada de los pasos anteriores. Suma h_prev @ U.",
-                          "en": "U h_{{t−1}} is missing: your cell only looks at the input x_t, "
-                                "so it remembers nothing of earlier steps. Add h_prev @ U."},
-        "no_tanh": {"es": "Falta la tangente hiperbólica: sin ella el estado es lineal y puede "
-                          "crecer sin límite paso a paso. Envuelve la suma en np.tanh.",
-                    "en": "The hyperbolic tangent is missing: without it the state is linear "
-                          "and can grow without bound step after step. Wrap the sum in "
-                          "np.tanh."},
-        "no_bias": {"es": "Falta el sesgo b dentro de la tangente hiperbólica.",
-                    "en": "The bias b is missing inside the hyperbolic tangent."},
-        "slide_order": {"es": "Has escrito U @ h_prev, como en la diapositiva (vectores "
-                              "columna), pero Keras guarda las matrices traspuestas: con estos "
-                              "arrays es h_prev @ U (y x_t @ W).",
-                        "en": "You wrote U @ h_prev, as on the slide (column vectors), but "
-                              "Keras stores the matrices transposed: with these arrays it is "
-                              "h_prev @ U (and x_t @ W)."},
-        "sigmoid": {"es": "Usas la sigmoide; la celda simple usa la tangente hiperbólica, "
-                          "np.tanh, con salidas en (−1, 1). La sigmoide es la de las "
-                          "compuertas del LSTM.",
-                    "en": "You use the sigmoid; the simple cell uses the hyperbolic tangent, "
-                          "np.tanh, with outputs in (−1, 1). The sigmoid belongs to the LSTM's "
-                          "gates."},
-    },
-)
+    for n, d in ((16, 3), (32, 1), (5, 28)):
+        layer = keras.layers.LSTM(n)
+        layer.build((None, None, d))
+        want = layer.count_params()  # the oracle: Keras's own count
+        got = expect_number(call(lstm_params, n, d))
+        wrong = {"one_gate": n * (n + d + 1), "no_bias": 4 * n * (n + d),
+                 "no_recurrent": 4 * n * (d + 1), "gru": 3 * n * (n + d + 2),
+                 "three_gates": 3 * n * (n + d + 1)}
+        if got == want:
+            continue
+        key = next((k for k, v in wrong.items() if got == v), "count")
+        raise Mistake(key, n=n, d=d, got=got, want=want)
 
 
-# ------------------------------------------------------------------ q3: an LSTM's parameters
-
-
-q3 = Question(
-    answer="lstm_params",
-    task={"es": "Escribe lstm_params(n, d): el número de parámetros de una capa "
-                "keras.layers.LSTM de n unidades que lee d características por paso.",
-          "en": "Write lstm_params(n, d): the number of parameters of a keras.layers.LSTM "
-                "layer with n units reading d features per step."},
-    checker=check_lstm_params,
-    hints=[{"es": "Una celda simple tiene W (n×d), U (n×n) y b (n): n(n + d + 1). ¿Cuántas "
-                  "copias de (W, U, b) lleva un LSTM?",
-            "en": "A simple cell has W (n×d), U (n×n) and b (n): n(n + d + 1). How many copies "
-                  "of (W, U, b) does an LSTM carry?"},
-           {"es": "Cuatro: las compuertas de olvido, entrada y salida, y el candidato a "
-                  "memoria c̃_t.",
-            "en": "Four: the forget, input and output gates, and the memory candidate c̃_t."}],
-    solution="""
-        def lstm_params(n, d):
-            return 4 * n * (n + d + 1)  # 4 copies of W (n×d), U (n×n) and b (n)
-    """,
-    correct={"es": "¡Correcto! 4n(n + d + 1): cuatro veces una celda simple del mismo ancho, y "
-                   "no depende de la longitud de la secuencia.",
-             "en": "Correct! 4n(n + d + 1): four times a simple cell of the same width, and it "
-                   "does not depend on the sequence's length."},
-    mistakes={
-        "count": {"es": "Todavía no: para n = {n}, d = {d} das {got:g}; Keras cuenta {want}.",
-                  "en": "Not yet: for n = {n}, d = {d} you give {got:g}; Keras counts {want}."},
-        "one_gate": {"es": "{got:g} es n(n + d + 1), una SimpleRNN. El LSTM tiene cuatro "
-                           "copias de (W, U, b): tres compuertas y el candidato. Multiplica por "
-                           "4.",
-                     "en": "{got:g} is n(n + d + 1), a SimpleRNN. The LSTM has four copies of "
-                           "(W, U, b): three gates and the candidate. Multiply by 4."},
-        "no_bias": {"es": "Falta el sesgo: cada una de las cuatro copias tiene b con n valores: "
-                          "4n(n + d + 1), no 4n(n + d).",
-                    "en": "The bias is missing: each of the four copies has b with n values: "
-                          "4n(n + d + 1), not 4n(n + d)."},
-        "no_recurrent": {"es": "Falta U: cada compuerta lee también el estado anterior "
-                               "h_{{t−1}}, con una matriz n×n.",
-                         "en": "U is missing: each gate also reads the previous state "
-                               "h_{{t−1}}, with an n×n matrix."},
-        "gru": {"es": "3n(n + d + 2) es la GRU de Keras. El LSTM tiene cuatro copias de "
-                      "(W, U, b), con un sesgo cada una.",
-                "en": "3n(n + d + 2) is Keras's GRU. The LSTM has four copies of (W, U, b), "
-                      "with one bias each."},
-        "three_gates": {"es": "Has contado tres copias; son cuatro: además de las compuertas de "
-                              "olvido, entrada y salida está el candidato c̃_t, con sus propios "
-                              "(W, U, b).",
-                        "en": "You counted three copies; there are four: besides the forget, "
-                              "input and output gates there is the candidate c̃_t, with its own "
-                              "(W, U, b)."},
-    },
+q1, q2, q3 = load_questions(
+    __name__,
+    check_windows,
+    check_step,
+    check_lstm_params,
 )

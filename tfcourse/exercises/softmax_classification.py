@@ -8,244 +8,172 @@ Example:
 
 from __future__ import annotations
 
-from tfcourse.exercises._core import Question
-from tfcourse.exercises._softmax_checks import (
-    check_cross_entropy,
-    check_loss,
-    check_softmax,
-    check_train_op,
-)
+import numpy as np
+
+from tfcourse.exercises._compare import as_array, close, first_match
+from tfcourse.exercises._core import Mistake, call, expect_function, load_questions
+
 
 __all__ = ["q1", "q2", "q3", "q4"]
 
 
-# ------------------------------------------------------------------ q1: a stable softmax
+def _logits(seed: int, m: int = 5, k: int = 4):
+    """Fresh random logits (m, k) and integer labels (m,), so a hard-coded answer cannot pass."""
+    rng = np.random.default_rng(seed)
+    return rng.normal(scale=3.0, size=(m, k)), rng.integers(0, k, m)
 
 
-q1 = Question(
-    answer="softmax",
-    task={"es": "Escribe softmax(z) para una matriz de logits z de forma (m, k), un ejemplo por "
-                "fila: σ(z)_k = e^(z_k) / Σ_j e^(z_j) en cada fila. Tiene que funcionar también "
-                "con logits enormes, como 1000 (sin NaN ni inf).",
-          "en": "Write softmax(z) for a matrix of logits z of shape (m, k), one example per "
-                "row: σ(z)_k = e^(z_k) / Σ_j e^(z_j) in each row. It must also work with huge "
-                "logits such as 1000 (no NaN or inf)."},
-    checker=check_softmax,
-    hints=[{"es": "Cada fila debe sumar 1: suma sobre axis=1 con keepdims=True.",
-            "en": "Each row must sum to 1: sum over axis=1 with keepdims=True."},
-           {"es": "Restar una constante a toda una fila no cambia su softmax: resta el máximo de "
-                  "cada fila, z - z.max(axis=1, keepdims=True), y así ninguna exponencial pasa "
-                  "de 1.",
-            "en": "Subtracting a constant from a whole row does not change its softmax: "
-                  "subtract each row's maximum, z - z.max(axis=1, keepdims=True), so no "
-                  "exponential exceeds 1."}],
-    solution="""
-        import numpy as np
-
-        def softmax(z):
-            e = np.exp(z - z.max(axis=1, keepdims=True))  # (m, k), every entry <= 1
-            return e / e.sum(axis=1, keepdims=True)
-    """,
-    correct={"es": "¡Correcto! Restar el máximo de cada fila no cambia el resultado (el factor "
-                   "e^(−c) se cancela) y evita que e^1000 desborde: es lo que hace tf.nn.softmax.",
-             "en": "Correct! Subtracting each row's maximum changes nothing (the factor e^(−c) "
-                   "cancels) and keeps e^1000 from overflowing: that is what tf.nn.softmax does."},
-    mistakes={
-        "overflow": {"es": "Con logits grandes como {row} tu softmax da {got}: e^1000 desborda "
-                           "(inf/inf = NaN). Resta antes el máximo de cada fila: "
-                           "z - z.max(axis=1, keepdims=True).",
-                     "en": "With large logits such as {row} your softmax gives {got}: e^1000 "
-                           "overflows (inf/inf = NaN). Subtract each row's maximum first: "
-                           "z - z.max(axis=1, keepdims=True)."},
-        "global": {"es": "Restas un único máximo para toda la matriz: una fila muy por debajo "
-                         "(p. ej. {row}) se queda en e^(−2000) = 0 y da 0/0 ({got}). Resta el "
-                         "máximo de cada fila: z.max(axis=1, keepdims=True).",
-                   "en": "You subtract one maximum for the whole matrix: a row far below it "
-                         "(e.g. {row}) becomes e^(−2000) = 0 and gives 0/0 ({got}). Subtract "
-                         "each row's maximum: z.max(axis=1, keepdims=True)."},
-        "axis": {"es": "Normalizas sobre el eje equivocado: tus filas suman {sums}, y cada fila "
-                       "(un ejemplo) debe sumar 1. Suma con axis=1, keepdims=True.",
-                 "en": "You normalise over the wrong axis: your rows sum to {sums}, and each row "
-                       "(one example) must sum to 1. Sum with axis=1, keepdims=True."},
-        "no_exp": {"es": "Falta la exponencial: z / suma(z) da números negativos con logits "
-                         "negativos. Los logits son cualquier número real; e^z los vuelve "
-                         "positivos.",
-                   "en": "The exponential is missing: z / sum(z) gives negative numbers for "
-                         "negative logits. Logits are any real numbers; e^z makes them positive."},
-        "shift_axis": {"es": "Restas el máximo de cada *columna* (axis=0): eso cambia el "
-                             "softmax de cada fila. Solo restar una constante a toda la fila lo "
-                             "deja igual: z.max(axis=1, keepdims=True).",
-                       "en": "You subtract each *column's* maximum (axis=0): that changes each "
-                             "row's softmax. Only a constant over the whole row leaves it "
-                             "unchanged: z.max(axis=1, keepdims=True)."},
-    },
-)
+def _log_softmax(z):
+    z = z - z.max(axis=1, keepdims=True)  # (m, k): no exponential above 1
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
 
-# ------------------------------------------------------------------ q2: the cross-entropy
+def _quiet_call(fn, *args):
+    with np.errstate(all="ignore"):  # overflow is what we look for, not a warning to print
+        return as_array(call(fn, *args))
 
 
-q2 = Question(
-    answer="cross_entropy",
-    task={"es": "Escribe cross_entropy(logits, y): la entropía cruzada media J = −1/m Σ log "
-                "σ(z⁽ⁱ⁾)_{y⁽ⁱ⁾} a partir de los logits (m, k) y las etiquetas enteras y (m,). "
-                "Debe dar un número finito aunque un logit valga 1000 o −1000.",
-          "en": "Write cross_entropy(logits, y): the mean cross-entropy J = −1/m Σ log "
-                "σ(z⁽ⁱ⁾)_{y⁽ⁱ⁾} from the logits (m, k) and the integer labels y (m,). It must "
-                "give a finite number even when a logit is 1000 or −1000."},
-    checker=check_cross_entropy,
-    hints=[{"es": "Solo cuenta el término de la clase verdadera: log_p[np.arange(m), y].",
-            "en": "Only the true class's term counts: log_p[np.arange(m), y]."},
-           {"es": "No calcules log(softmax(z)): usa log-sum-exp, log σ(z)_k = (z_k − c) − "
-                  "log Σ_j e^(z_j − c) con c = el máximo de la fila.",
-            "en": "Don't compute log(softmax(z)): use log-sum-exp, log σ(z)_k = (z_k − c) − "
-                  "log Σ_j e^(z_j − c) with c = the row's maximum."}],
-    solution="""
-        import numpy as np
-
-        def cross_entropy(logits, y):
-            z = logits - logits.max(axis=1, keepdims=True)  # (m, k)
-            log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))  # log-softmax
-            return -np.mean(log_p[np.arange(len(y)), y])
-    """,
-    correct={"es": "¡Correcto! Es lo que calcula softmax_cross_entropy_with_logits (y Keras con "
-                   "from_logits=True): softmax y logaritmo en un solo paso, sin NaN ni log 0.",
-             "en": "Correct! That is what softmax_cross_entropy_with_logits computes (and Keras "
-                   "with from_logits=True): softmax and log in one step, no NaN, no log 0."},
-    mistakes={
-        "per_example": {"es": "Devuelves un array de forma {shape}: un coste por ejemplo. J es "
-                              "un solo número: la media (np.mean) sobre los m ejemplos.",
-                        "en": "You return an array of shape {shape}: one cost per example. J is "
-                              "one number: the mean (np.mean) over the m examples."},
-        "sign": {"es": "Tu J ({got:.4g}) es negativo: falta el signo menos. log p ≤ 0, así "
-                       "que J = −media(log p) ≥ 0 (esperado {want:.4g}).",
-                 "en": "Your J ({got:.4g}) is negative: the minus sign is missing. log p ≤ 0, "
-                       "so J = −mean(log p) ≥ 0 (expected {want:.4g})."},
-        "no_mean": {"es": "Tu J ({got:.4g}) es la suma sobre los {m} ejemplos, no la media "
-                          "(esperado {want:.4g}): divide entre m.",
-                    "en": "Your J ({got:.4g}) is the sum over the {m} examples, not the mean "
-                          "(expected {want:.4g}): divide by m."},
-        "no_softmax": {"es": "Tomas el logaritmo de los logits directamente (J = {got:.4g}, "
-                             "esperado {want:.4g}): los logits no son probabilidades, pueden "
-                             "ser negativos o mayores que 1. Aplica antes el softmax (mejor, "
-                             "log-softmax).",
-                       "en": "You take the log of the logits themselves (J = {got:.4g}, "
-                             "expected {want:.4g}): logits are not probabilities, they can be "
-                             "negative or above 1. Apply the softmax first (better: "
-                             "log-softmax)."},
-        "all_classes": {"es": "Sumas log p de todas las clases (J = {got:.4g}, esperado "
-                              "{want:.4g}): con la etiqueta one-hot solo sobrevive el término "
-                              "de la clase verdadera, log_p[np.arange(m), y].",
-                        "en": "You sum log p over every class (J = {got:.4g}, expected "
-                              "{want:.4g}): with a one-hot label only the true class's term "
-                              "survives, log_p[np.arange(m), y]."},
-        "unstable": {"es": "Con un ejemplo seguro y equivocado (logits [0, −1000], clase 1) tu "
-                           "J es {got}: e^(−1000) se redondea a 0 y log 0 = −∞ (o e^1000 "
-                           "desborda). Usa log-sum-exp: z − max − log Σ e^(z − max).",
-                     "en": "With a sure-and-wrong example (logits [0, −1000], class 1) your J "
-                           "is {got}: e^(−1000) rounds to 0 and log 0 = −∞ (or e^1000 "
-                           "overflows). Use log-sum-exp: z − max − log Σ e^(z − max)."},
-    },
-)
+def check_softmax(softmax):
+    """q1: softmax(z) on (m, k) logits, then on logits near ±1000."""
+    expect_function(softmax)
+    z, _ = _logits(0)  # (5, 4)
+    got = _quiet_call(softmax, z.copy())
+    if got.shape != z.shape:
+        raise Mistake("shape", expected=z.shape, received=got.shape)
+    e = np.exp(z)
+    shifted = np.exp(z - z.max(axis=0, keepdims=True))  # each column's max subtracted
+    key = first_match(got, [("ok", np.exp(_log_softmax(z))),
+                            ("axis", e / e.sum(axis=0, keepdims=True)), ("axis", e / e.sum()),
+                            ("no_exp", z / z.sum(axis=1, keepdims=True)),
+                            ("shift_axis", shifted / shifted.sum(axis=1, keepdims=True))])
+    if key == "axis":
+        raise Mistake(key, sums=np.round(got.sum(axis=1), 3).tolist())
+    if key is None:
+        raise Mistake("value", expected=np.round(np.exp(_log_softmax(z[:1])), 4).tolist(),
+                      received=np.round(got[:1], 4).tolist())
+    if key != "ok":
+        raise Mistake(key)
+    for offsets, key in (([1000.0] * 5, "overflow"), ([1000.0, -1000.0, 0, 500, -500], "global")):
+        big = z + np.array(offsets)[:, None]  # (5, 4): rows of huge (or tiny) logits
+        got = _quiet_call(softmax, big.copy())
+        bad = np.flatnonzero(~np.all(np.isfinite(got), axis=1))  # rows with NaN or inf
+        if len(bad):
+            raise Mistake(key, row=np.round(big[bad[0]], 1).tolist(),
+                          got=np.round(got[bad[0]], 4).tolist())
+        if not close(got, np.exp(_log_softmax(big)), rtol=1e-3, atol=1e-4):  # 1000.4 in float32
+            raise Mistake("value", expected=np.round(np.exp(_log_softmax(big[:1])), 4).tolist(),
+                          received=np.round(got[:1], 4).tolist())
 
 
-# ------------------------------------------------------------------ q3: the Keras loss
+def check_cross_entropy(cross_entropy):
+    """q2: the mean cross-entropy from logits, then on a sure-and-wrong example."""
+    expect_function(cross_entropy)
+    z, y = _logits(1, m=6)
+    z = np.abs(z) + 0.1  # positive logits: a log of the logits themselves stays finite
+    got = _quiet_call(cross_entropy, z.copy(), y.copy())
+    m, rows = len(y), np.arange(len(y))
+    log_p = _log_softmax(z)  # (m, k)
+    want = -log_p[rows, y].mean()
+    if got.shape == (m,):
+        raise Mistake("per_example", shape=got.shape)
+    if got.shape != ():
+        raise Mistake("shape", expected="()", received=got.shape)
+    key = first_match(got, [("ok", want), ("sign", -want), ("no_mean", m * want),
+                            ("no_softmax", -np.log(z[rows, y]).mean()),
+                            ("all_classes", -log_p.sum(axis=1).mean())])
+    if key is None:
+        raise Mistake("value", expected=f"{want:.6g}", received=f"{float(got):.6g}")
+    if key != "ok":
+        raise Mistake(key, got=float(got), want=want, m=m)
+    sure = np.array([[0.0, -1000.0], [1000.0, 0.0], [1.0, 2.0]])  # sure and wrong, twice
+    y = np.array([1, 1, 0])
+    got = _quiet_call(cross_entropy, sure.copy(), y.copy())
+    if not np.all(np.isfinite(got)):
+        raise Mistake("unstable", got=float(np.ravel(got)[0]))
 
 
-q3 = Question(
-    answer="loss",
-    task={"es": "El modelo termina en keras.layers.Dense(10) sin activación (da logits) y las "
-                "etiquetas son enteros 0–9. ¿Qué pérdida va en model.compile(loss=...)? "
-                "Escribe loss = ...",
-          "en": "The model ends in keras.layers.Dense(10) with no activation (it outputs "
-                "logits) and the labels are integers 0–9. Which loss goes in "
-                "model.compile(loss=...)? Write loss = ..."},
-    checker=check_loss,
-    hints=[{"es": "Etiquetas enteras (no one-hot): la versión «Sparse» de la entropía cruzada.",
-            "en": "Integer labels (not one-hot): the 'Sparse' version of the cross-entropy."},
-           {"es": "Por defecto las pérdidas de Keras esperan probabilidades; dile que le llegan "
-                  "logits con from_logits=True.",
-            "en": "By default Keras losses expect probabilities; tell it they receive logits "
-                  "with from_logits=True."}],
-    solution="""
-        import keras
+def check_loss(loss):
+    """q3: a Keras loss for logits and integer labels, compared on one batch."""
+    if not (isinstance(loss, str) or callable(loss)):
+        raise Mistake("type", expected={"es": "una pérdida de Keras (un objeto de keras.losses "
+                                              "o su nombre)",
+                                        "en": "a Keras loss (a keras.losses object or its name)"},
+                      received=type(loss).__name__)
+    import keras
 
-        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    """,
-    correct={"es": "¡Correcto! Con from_logits=True Keras aplica softmax y logaritmo juntos "
-                   "(log-sum-exp), como softmax_cross_entropy_with_logits en la charla.",
-             "en": "Correct! With from_logits=True Keras applies softmax and log together "
-                   "(log-sum-exp), like softmax_cross_entropy_with_logits in the talk."},
-    mistakes={
-        "from_logits": {"es": "Esta pérdida espera probabilidades (from_logits=False, el valor "
-                              "por defecto, también con el nombre "
-                              "'sparse_categorical_crossentropy'). Con logits como {z} da "
-                              "{got:.4g} en vez de {want:.4g}. Usa "
-                              "SparseCategoricalCrossentropy(from_logits=True).",
-                        "en": "This loss expects probabilities (from_logits=False, the default, "
-                              "also with the name 'sparse_categorical_crossentropy'). With "
-                              "logits such as {z} it gives {got:.4g} instead of {want:.4g}. Use "
-                              "SparseCategoricalCrossentropy(from_logits=True)."},
-        "one_hot": {"es": "CategoricalCrossentropy espera etiquetas one-hot (una fila de 10 por "
-                          "ejemplo), y las nuestras son enteros como {labels}. Usa la versión "
-                          "Sparse: SparseCategoricalCrossentropy.",
-                    "en": "CategoricalCrossentropy expects one-hot labels (a row of 10 per "
-                          "example), and ours are integers such as {labels}. Use the Sparse "
-                          "version: SparseCategoricalCrossentropy."},
-        "not_created": {"es": "Has pasado la clase {name}, no una pérdida: créala con "
-                              "paréntesis y sus argumentos, {name}(...).",
-                        "en": "You passed the class {name}, not a loss: create it with "
-                              "parentheses and its arguments, {name}(...)."},
-    },
-)
+    if isinstance(loss, type):
+        raise Mistake("not_created", name=loss.__name__)
+    if isinstance(loss, str):
+        loss = keras.losses.get(loss)  # a name: the function (or object) with its defaults
+    z, y = _logits(2, m=4, k=3)  # (4, 3) logits, (4,) integer labels
+    want = float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, z))
+    if (loss is keras.losses.categorical_crossentropy
+            or isinstance(loss, keras.losses.CategoricalCrossentropy)):
+        raise Mistake("one_hot", labels=y.tolist())
+    got = float(np.mean(_quiet_call(loss, y, z)))  # a per-example function: Keras averages
+    as_probs = float(keras.losses.SparseCategoricalCrossentropy()(y, z))
+    key = first_match(got, [("ok", want), ("from_logits", as_probs)])
+    if key == "from_logits":
+        raise Mistake(key, got=got, want=want, z=np.round(z[0], 2).tolist())
+    if key is None:
+        raise Mistake("value", expected=f"{want:.4g}", received=f"{got:.4g}")
 
 
-# ------------------------------------------------------------------ q4: the talk's TF1 graph
+def _graph_step(train_op, alpha: float, seed: int = 0):
+    """W, b after one session.run of ``train_op(loss, alpha)`` on a tiny softmax graph."""
+    import tensorflow as tf
+
+    from tfcourse.lowlevel._common import initial_weights
+
+    x, y = _logits(seed, m=8, k=3)  # (8, 3) features, (8,) labels in 0..2
+    graph = tf.Graph()
+    with graph.as_default():
+        tf_train_dataset = tf.compat.v1.placeholder(tf.float32, shape=[None, 3])
+        tf_train_labels = tf.compat.v1.placeholder(tf.float32, shape=[None, 3])
+        weights = tf.Variable(initial_weights(3, 3, "truncated_normal", seed).astype(np.float32))
+        biases = tf.Variable(tf.zeros([3]))
+        logits = tf.matmul(tf_train_dataset, weights) + biases  # (B, 3)
+        loss = tf.reduce_mean(
+            tf.nn.softmax_cross_entropy_with_logits(labels=tf_train_labels, logits=logits))
+        op = call(train_op, loss, alpha)
+        if isinstance(op, tf.compat.v1.train.Optimizer):
+            raise Mistake("optimizer")
+        init_op = tf.compat.v1.global_variables_initializer()
+    with tf.compat.v1.Session(graph=graph) as session:
+        session.run(init_op)
+        feed = {tf_train_dataset: x.astype(np.float32), tf_train_labels: np.eye(3)[y]}
+        session.run(op, feed_dict=feed)
+        return (*session.run([weights, biases]), x, y)
 
 
-q4 = Question(
-    answer="train_op",
-    task={"es": "Completa la línea que falta del grafo de la charla: train_op(loss, alpha) "
-                "devuelve la operación que, en cada session.run, da un paso de descenso por "
-                "gradiente sobre loss con tasa de aprendizaje alpha (tf.compat.v1).",
-          "en": "Fill the missing line of the talk's graph: train_op(loss, alpha) returns the "
-                "op that, on each session.run, takes one gradient-descent step on loss with "
-                "learning rate alpha (tf.compat.v1)."},
-    checker=check_train_op,
-    hints=[{"es": "La charla: optimizer = tf.train.GradientDescentOptimizer(0.5)...; en "
-                  "TensorFlow 2 vive en tf.compat.v1.train.",
-            "en": "The talk: optimizer = tf.train.GradientDescentOptimizer(0.5)...; in "
-                  "TensorFlow 2 it lives in tf.compat.v1.train."},
-           {"es": "El optimizador no es la operación: .minimize(loss) devuelve la operación "
-                  "que actualiza los pesos.",
-            "en": "The optimizer is not the op: .minimize(loss) returns the op that updates "
-                  "the weights."}],
-    solution="""
-        import tensorflow as tf
+def check_train_op(train_op):
+    """q4: one session.run of the answer's op against the NumPy step (fit_numpy)."""
+    expect_function(train_op)
+    from tfcourse.lowlevel import softmax_regression as sr
+    from tfcourse.lowlevel._common import initial_weights
 
-        def train_op(loss, alpha):
-            return tf.compat.v1.train.GradientDescentOptimizer(alpha).minimize(loss)
-    """,
-    correct={"es": "¡Correcto! Un session.run de esa operación da el mismo paso que el "
-                   "gradiente en NumPy, W − α Xᵀ(P − Y)/m: el grafo solo lo declara, la sesión "
-                   "lo ejecuta.",
-             "en": "Correct! One session.run of that op takes the same step as the NumPy "
-                   "gradient, W − α Xᵀ(P − Y)/m: the graph only declares it, the session runs "
-                   "it."},
-    mistakes={
-        "optimizer": {"es": "Devuelves el optimizador, no la operación de entrenamiento: "
-                            "session.run necesita lo que devuelve .minimize(loss).",
-                      "en": "You return the optimizer, not the training op: session.run needs "
-                            "what .minimize(loss) returns."},
-        "fixed_rate": {"es": "El paso usa α = 0.5, el valor de la charla, y no el alpha que "
-                             "recibes ({alpha}): pasa alpha al optimizador.",
-                       "en": "The step uses α = 0.5, the talk's value, not the alpha you "
-                             "receive ({alpha}): pass alpha to the optimizer."},
-        "no_update": {"es": "Tras session.run los pesos no han cambiado: lo que devuelves no "
-                            "es un paso de entrenamiento (¿devuelves loss?). Devuelve "
-                            "GradientDescentOptimizer(alpha).minimize(loss).",
-                      "en": "After session.run the weights have not changed: what you return "
-                            "is not a training step (loss itself?). Return "
-                            "GradientDescentOptimizer(alpha).minimize(loss)."},
-    },
+    alpha = 0.1
+    W, b, x, y = _graph_step(train_op, alpha)
+
+    def numpy_step(lr):  # the lesson's closed-form gradient, from the same start
+        fit = sr.fit_numpy(x, y, lr=lr, steps=1, init="truncated_normal", num_classes=3)
+        return np.r_[fit.weights.ravel(), fit.bias]
+
+    got = np.r_[W.ravel(), b]
+    start = np.r_[initial_weights(3, 3, "truncated_normal", 0).ravel(), np.zeros(3)]
+    key = first_match(got, [("ok", numpy_step(alpha)), ("fixed_rate", numpy_step(0.5)),
+                            ("no_update", start)])
+    if key is None:
+        raise Mistake("value", expected=np.round(numpy_step(alpha)[-3:], 4).tolist(),
+                      received=np.round(got[-3:], 4).tolist())
+    if key != "ok":
+        raise Mistake(key, alpha=alpha)
+
+
+q1, q2, q3, q4 = load_questions(
+    __name__,
+    check_softmax,
+    check_cross_entropy,
+    check_loss,
+    check_train_op,
 )
