@@ -23,6 +23,7 @@ CLAIMS = {
     "strategy.num_replicas_in_sync": "2",
     "global_batch_size(32, strategy)": "64",
     "model.count_params()": "61706",
+    "ej.q1.check(cost).mistake": "'no_half'",
 }
 
 
