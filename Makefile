@@ -11,8 +11,9 @@ STAMP  := $(VENV)/.tfcourse-installed
 demo: $(STAMP)
 	$(PY) -m demos run all --quick --out out
 
+# two processes, each taking whole test files (the notebook tests share their kernels' runs)
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # notebooks/NAME.ipynb from demos/NAME.py (commit both), then every notebook run in a fresh
 # kernel (quick mode): executed copies and HTML pages in out/notebooks/
@@ -21,7 +22,7 @@ notebooks: $(STAMP)
 
 # everything, including the slow tests (downloads and GPU tests skip themselves when offline)
 test-all: $(STAMP)
-	$(PY) -m pytest -m "not download and not gpu"
+	$(PY) -m pytest -n 2 --dist loadfile -m "not download and not gpu"
 
 # the benchmarks (~20 minutes on 2 cores): benchmarks/results/<machine>.json and BENCHMARKS.md
 bench: $(STAMP)

@@ -10,9 +10,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import pytest  # noqa: E402
 
-from tfcourse.distribute import configure_cpu_replicas, get_strategy  # noqa: E402
+from tfcourse._quiet import stderr_silenced  # noqa: E402
 
-configure_cpu_replicas(2)
+with stderr_silenced():  # TensorFlow's C++ start-up lines (a pytest-xdist worker shows them)
+    from tfcourse.distribute import configure_cpu_replicas, get_strategy  # noqa: E402
+
+    configure_cpu_replicas(2)
 
 
 @pytest.fixture(scope="session")
