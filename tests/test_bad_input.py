@@ -79,6 +79,13 @@ def evaluate_a_bare_model():
     return evaluate(result.model, np.ones((8, 4), np.float32), np.zeros(8, int))
 
 
+def fine_tune_a_bare_model():
+    from tfcourse.train import fine_tune
+
+    model = build_mlp((4,), 2)
+    return fine_tune(model, (np.ones((8, 4), np.float32), np.zeros(8, int)), from_layer=0)
+
+
 def evaluate_on_raw_pixels():
     result = fit(cnn(), X, Y)
     return evaluate(result, X * 255, Y)
@@ -141,6 +148,9 @@ CASES = {
     "a model where evaluate expects train's result": (
         lambda tmp: evaluate_a_bare_model(), TypeError,
         r"`result` must be the TrainResult.*Received: Functional.*model.evaluate\(x, y\)"),
+    "a model where fine_tune expects train's result": (
+        lambda tmp: fine_tune_a_bare_model(), TypeError,
+        r"`result` must be the TrainResult.*Received: Functional.*tfcourse.models.unfreeze"),
     ".keras file with a Lambda layer": (
         lambda_keras_file, ValueError, r"Refusing to load.*Lambda layer"),
     "missing weights path": (

@@ -149,6 +149,7 @@ def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int
     """
     from tfcourse.models import unfreeze
 
+    _check_result(result, "tfcourse.models.unfreeze(model, from_layer=...), then train it")
     epochs = check.positive_int("epochs", epochs)
     steps_per_execution = resolve_steps_per_execution(steps_per_execution, callbacks,
                                                       result.strategy)
@@ -159,6 +160,14 @@ def fine_tune(result: TrainResult, train_data, val_data=None, *, from_layer: int
                              steps_per_execution=steps_per_execution)
     return _fit(result, train_data, val_data, epochs=result.epochs + epochs, patience=patience,
                 seed=seed, verbose=verbose, phase="fine_tune", callbacks=callbacks)
+
+
+def _check_result(result, bare_model_advice: str) -> None:
+    if not isinstance(result, TrainResult):
+        raise TypeError(f"Argument `result` must be the TrainResult that train() returned (it "
+                        f"knows the strategy and batch size). Received: "
+                        f"{type(result).__name__}. For a bare keras.Model, use "
+                        f"{bare_model_advice}.")
 
 
 def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase, callbacks):
@@ -202,11 +211,7 @@ def evaluate(result: TrainResult, x, y) -> dict:
         TypeError: If ``result`` is not a `TrainResult` (e.g. a bare model).
         ValueError: If ``(x, y)`` does not fit the model (see `tfcourse.checks`).
     """
-    if not isinstance(result, TrainResult):
-        raise TypeError(f"Argument `result` must be the TrainResult that train() returned (it "
-                        f"knows the strategy and batch size). Received: "
-                        f"{type(result).__name__}. For a bare keras.Model, use "
-                        f"model.evaluate(x, y).")
+    _check_result(result, "model.evaluate(x, y)")
     check_data(result.model, x, y, loss=result.model.loss, name=None,
                replicas=result.strategy.num_replicas_in_sync)
     ds = for_strategy(x, y, per_replica_batch_size=result.per_replica_batch_size,
