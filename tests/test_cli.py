@@ -16,7 +16,7 @@ from tfcourse.info import format_report, gpu_diagnosis, mixed_precision_support
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KEYS = {"python", "platform", "tensorflow", "keras", "keras_backend", "build", "devices",
-        "strategy", "mixed_precision", "tfds", "gpu_check"}
+        "strategy", "mixed_precision", "tfds", "weights", "gpu_check"}
 
 
 def run_tfcourse(*args, env=None):
@@ -34,8 +34,17 @@ def tfds_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def env(tfds_dir):
-    env = dict(os.environ, TFDS_DATA_DIR=tfds_dir)
+def keras_home(tmp_path_factory):
+    # a fake cached weights file: what keras.utils.get_file leaves in $KERAS_HOME/models
+    root = tmp_path_factory.mktemp("keras")
+    (root / "models").mkdir()
+    (root / "models" / "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5").write_bytes(b"h5")
+    return str(root)
+
+
+@pytest.fixture(scope="module")
+def env(tfds_dir, keras_home):
+    env = dict(os.environ, TFDS_DATA_DIR=tfds_dir, KERAS_HOME=keras_home)
     env.pop("TF_CONFIG", None)  # so `auto` picks a single-machine strategy
     return env
 
@@ -70,10 +79,13 @@ def test_info_report_names_versions_strategy_and_data_dir(report, oracle, tfds_d
     assert tfds_dir in out
 
 
-def test_info_report_lists_cached_dataset(report):
+def test_info_report_lists_cached_dataset_and_weights(report, keras_home):
     cached = [line.split() for line in report.stdout.splitlines()
               if line.strip().startswith("cached")]
-    assert cached == [["cached", "mnist"]]
+    assert cached == [["cached", "mnist"],
+                      ["cached", "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"]]
+    assert re.search(rf"^  weights dir +{re.escape(os.path.join(keras_home, 'models'))}$",
+                     report.stdout, re.M)
 
 
 def test_info_json(report_json, oracle, tfds_dir):

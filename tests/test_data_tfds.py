@@ -31,7 +31,7 @@ def test_offline_load_fails_fast_and_says_what_to_do(tmp_path, offline):
         data.load_tfds("mnist", data_dir=tmp_path)
     assert time.monotonic() - start < 5
     message = str(info.value)
-    assert str(tmp_path) in message and "digits" in message and "tfds.load" in message
+    assert str(tmp_path) in message and "digits" in message and "tfcourse fetch" in message
     assert "'mnist'" in message and "TFDS_DATA_DIR" in message
     assert isinstance(info.value, OSError)
 

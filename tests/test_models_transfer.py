@@ -215,6 +215,8 @@ def test_imagenet_download_failure_says_which_file_and_where(monkeypatch, base, 
     assert f"{file!r} from {url}" in message
     assert "~/.keras/models/" in message or "$KERAS_HOME/models/" in message
     assert "weights=None" in message and "weights=<path" in message
+    assert f"`python -m tfcourse fetch {base}`" in message
+    assert f"`python -m tfcourse fetch --from BUNDLE {base}`" in message
 
 
 @pytest.mark.download

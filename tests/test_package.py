@@ -10,7 +10,7 @@ import pytest
 
 def test_import_is_light():
     code = ("import sys, tfcourse, tfcourse.data, tfcourse.plots, tfcourse.lowlevel.linear_regression,"
-            " tfcourse.lowlevel.softmax_regression; "
+            " tfcourse.lowlevel.softmax_regression, tfcourse.cli, tfcourse.bundle, tfcourse.fetch; "
             "heavy = [m for m in ('tensorflow', 'tensorflow_datasets', 'matplotlib', 'keras') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -28,8 +28,8 @@ def collect() -> dict:
 
     Returns:
         A JSON-serialisable dict with keys ``python``, ``platform``, ``tensorflow``, ``keras``,
-        ``keras_backend``, ``build``, ``devices``, ``strategy``, ``mixed_precision``, ``tfds``
-        and ``gpu_check``.
+        ``keras_backend``, ``build``, ``devices``, ``strategy``, ``mixed_precision``, ``tfds``,
+        ``weights`` and ``gpu_check``.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import keras
@@ -46,6 +46,7 @@ def collect() -> dict:
     caps = [tuple(g["compute_capability"]) for g in gpus if g.get("compute_capability")]
     info["mixed_precision"] = mixed_precision_support(caps, info["devices"].get("tpus", 0))
     info["tfds"] = _section(_tfds)
+    info["weights"] = _section(_weights)
     evidence = physical_gpu_evidence()
     cuda_visible = os.environ.get("CUDA_VISIBLE_DEVICES")
     info["gpu_check"] = {
@@ -99,6 +100,7 @@ def format_report(info: dict) -> str:
     else:
         rows += [("data dir", tfds["data_dir"]), ("cached", ", ".join(tfds["cached"]) or "none"),
                  ("supported", ", ".join(tfds["supported"]))]
+    rows += _weights_rows(info.get("weights", {}))
     gpu = info["gpu_check"]
     rows += ["GPU check", ("NVIDIA GPU", ", ".join(gpu["physical_gpu_evidence"])
                            or "none found (no nvidia-smi, /proc/driver/nvidia, /dev/nvidia0)")]
@@ -153,3 +155,18 @@ def _tfds() -> dict:
     data_dir = tfds_sources.default_data_dir()
     return {"data_dir": data_dir, "cached": list(tfds_sources.cached_sources(data_dir)),
             "supported": list(tfds_sources.TFDS_SOURCES)}
+
+
+def _weights() -> dict:
+    from tfcourse import bundle
+
+    return {"models_dir": bundle.keras_models_dir(), "cached": bundle.cached_weights()}
+
+
+def _weights_rows(weights: dict) -> list:
+    """The report's rows for the ImageNet weights files Keras has cached, and how to get more."""
+    if "error" in weights:
+        return ["ImageNet weights (Keras)", ("error", weights["error"])]
+    return ["ImageNet weights (Keras)", ("weights dir", weights.get("models_dir", "?")),
+            ("cached", ", ".join(weights.get("cached", [])) or "none"),
+            ("get more", "python -m tfcourse fetch NAME... | --all | --from BUNDLE")]

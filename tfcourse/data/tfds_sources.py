@@ -97,12 +97,15 @@ def _unavailable_message(name: str, data_dir: str, reason: str) -> str:
     offline = (f"Offline, use the bundled dataset instead: --dataset {alternative} "
                f"(tfcourse.data.load({alternative!r}))."
                if alternative else f"No bundled dataset stands in for {name!r}.")
+    where = "" if data_dir == default_data_dir() else (
+        f" (it installs into {default_data_dir()}: set TFDS_DATA_DIR={data_dir} first)")
     return (
         f"TFDS dataset {name!r} is not available: {reason}, and there is no prepared copy in "
         f"{data_dir} (looked for {name}/<version>/dataset_info.json).\n"
         f"To get it, either:\n"
-        f"  * run once on a machine with network access: python -c \"import tensorflow_datasets "
-        f"as tfds; tfds.load({name!r}, data_dir={data_dir!r})\"\n"
+        f"  * on a machine with internet: python -m tfcourse fetch {name}{where}\n"
+        f"  * from the workshop's bundle (a folder, or the organiser's http://ADDRESS:8000/): "
+        f"python -m tfcourse fetch --from BUNDLE {name}\n"
         f"  * or copy a prepared `{name}/` folder (e.g. from ~/tensorflow_datasets on another "
         f"machine) into {data_dir}, or set TFDS_DATA_DIR to the folder that holds it.\n"
         f"{offline}"

@@ -106,10 +106,12 @@ def _imagenet_error(base: str, error: Exception) -> WeightsUnavailableError:
             else "the base's '..._notop.h5' weights file")
     cache = os.path.join("$KERAS_HOME" if "KERAS_HOME" in os.environ else "~/.keras", "models")
     return WeightsUnavailableError(
-        f"Cannot download the ImageNet weights for base={base!r} ({reason}). Copy the weights "
-        f"file once: get {file} on a machine with internet and put it in {cache}/ "
-        "(Keras looks there before downloading). Or pass weights=<path of a local weights "
-        "file>, or weights=None to train from scratch.")
+        f"Cannot download the ImageNet weights for base={base!r} ({reason}). Get them once: "
+        f"`python -m tfcourse fetch {base}` on a machine with internet, or "
+        f"`python -m tfcourse fetch --from BUNDLE {base}` from the workshop's bundle (a folder, "
+        f"or the organiser's http://ADDRESS:8000/); or copy {file} into {cache}/ (Keras looks "
+        "there before downloading). Or pass weights=<path of a local weights file>, or "
+        "weights=None to train from scratch.")
 
 
 def _is_download_failure(error: Exception) -> bool:
