@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import types
 
 import numpy as np
 import pytest
@@ -121,6 +122,15 @@ def test_bundle_holds_the_prepared_dataset_and_weights_with_their_hashes(made):
     readme = open(os.path.join(made["bundle"], "README.txt")).read()
     assert "python -m tfcourse fetch --from" in readme and "TFDS_DATA_DIR" in readme
     assert "KERAS_HOME" in readme and "failed" not in made["result"]
+
+
+def test_fetching_again_into_a_bundle_replaces_only_those_names(made, tmp_path):
+    copy = str(tmp_path / "bundle")
+    shutil.copytree(made["bundle"], copy)
+    before = bundle.read_manifest(copy)
+    fetch.make_bundle(copy, {"mnist": [os.path.join(made["data_dir"], "mnist", "3.0.1")]},
+                      made["data_dir"], out=open(os.devnull, "w"))
+    assert bundle.read_manifest(copy) == before  # same files, same hashes; the base kept
 
 
 @pytest.fixture
@@ -282,6 +292,53 @@ def test_unavailable_dataset_message_names_the_fetch_command(tmp_path, monkeypat
     assert "python -m tfcourse fetch --from BUNDLE tf_flowers" in message
     with pytest.raises(tfds_sources.DatasetUnavailableError, match=r"set TFDS_DATA_DIR="):
         tfds_sources.load_tfds("tf_flowers", data_dir=tmp_path / "elsewhere")
+
+
+@pytest.fixture
+def keras_cache(tmp_path, monkeypatch):
+    """Keras's cache moved to tmp; its download (urlretrieve) replaced by ``keras_cache.serve``."""
+    from keras.src.backend import config
+
+    monkeypatch.setattr(config, "_KERAS_DIR", str(tmp_path / "keras"))
+    cache = types.SimpleNamespace(calls=[], home=tmp_path / "keras", serve=None)
+
+    def urlretrieve(url, filename, reporthook=None):
+        cache.calls.append(url)
+        cache.serve(url, filename)
+
+    monkeypatch.setattr("keras.src.utils.file_utils.urlretrieve", urlretrieve)
+    return cache
+
+
+def test_weights_download_goes_through_keras_into_its_cache(keras_cache, tmp_path):
+    published, _ = _save_random_weights(str(tmp_path / "published"))
+    keras_cache.serve = lambda url, filename: shutil.copyfile(published, filename)
+    files = fetch.download_weights("mobilenet_v2")
+    expected = [f"mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{rows}_no_top.h5"
+                for rows in (96, 128, 160, 192, 224)]  # Keras's published names, one per size
+    assert [os.path.basename(u) for u in keras_cache.calls] == expected
+    assert files == [str(keras_cache.home / "models" / f) for f in expected]
+    assert os.listdir(keras_cache.home) == ["models"]  # no scratch folder left
+    keras_cache.calls.clear()
+    assert fetch.download_weights("mobilenet_v2") == files and keras_cache.calls == []
+
+
+@pytest.mark.parametrize("fault, match", [
+    ("cut", "Connection reset by peer"),
+    ("corrupt", "Incomplete or corrupted file detected"),  # Keras's file_hash check
+])
+def test_failed_weights_download_leaves_nothing_in_the_cache(keras_cache, fault, match):
+    def serve(url, filename):
+        with open(filename, "wb") as f:
+            f.write(b"not the weights")
+        if fault == "cut":
+            raise ConnectionResetError(104, "Connection reset by peer")
+
+    keras_cache.serve = serve
+    with pytest.raises(Exception, match=match):
+        fetch.download_weights("efficientnet_b0")
+    assert os.listdir(keras_cache.home) == ["models"]
+    assert os.listdir(keras_cache.home / "models") == []
 
 
 @pytest.mark.download

@@ -189,13 +189,17 @@ def _install_file(source: str, entry: dict, target: str, out) -> None:
     """Copy one file to ``target + '.part'``, check size and sha256, rename it to ``target``."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
     part, size, digest, got = target + ".part", entry["size"], hashlib.sha256(), 0
-    print(f"  get      {entry['path']} ({size / 1e6:.1f} MB)", file=out, flush=True)
+    label, tty = f"  get      {entry['path']} ({size / 1e6:.1f} MB)", _isatty(out)
+    print(label, end="" if tty else "\n", file=out, flush=True)
     try:
         with _open(source, entry["path"]) as src, open(part, "wb") as dst:
             for block in iter(lambda: src.read(CHUNK), b""):
                 dst.write(block)
                 digest.update(block)
                 got += len(block)
+                if tty:  # a percentage that rewrites itself
+                    print(f"\r{label} {100 * got // max(size, 1):3d}%", end="", file=out,
+                          flush=True)
         if got != size:
             why = f"the transfer stopped after {got} of {size} bytes"
         elif digest.hexdigest() != entry["sha256"]:
@@ -207,6 +211,8 @@ def _install_file(source: str, entry: dict, target: str, out) -> None:
     except (OSError, ValueError) as e:  # URLError, IncompleteRead, ConnectionResetError...
         why = _why(e)
     finally:
+        if tty:
+            print(file=out)
         if os.path.exists(part):
             os.remove(part)  # never leave a half-written file behind, even on Ctrl-C
     raise BundleError(f"Cannot install {entry['path']} from {_where(source, entry['path'])}: "
@@ -217,6 +223,10 @@ def _install_file(source: str, entry: dict, target: str, out) -> None:
 def _intact(path: str, entry: dict) -> bool:
     return (os.path.isfile(path) and os.path.getsize(path) == entry["size"]
             and sha256(path) == entry["sha256"])
+
+
+def _isatty(out) -> bool:
+    return bool(getattr(out, "isatty", None) and out.isatty())
 
 
 def _is_url(source: str) -> bool:

@@ -17,6 +17,7 @@ import os
 import shutil
 import socket
 import sys
+import tempfile
 
 from tfcourse import bundle
 from tfcourse import validation as check
@@ -44,26 +45,37 @@ def download_dataset(name: str, data_dir: str) -> str:
 
 
 def download_weights(base: str) -> list[str]:
-    """Download a base's no-top ImageNet weights through keras.applications; return the files."""
+    """Download a base's no-top ImageNet weights through keras.applications; return the files.
+
+    Each file is downloaded into a scratch folder and moved into Keras's cache only when whole
+    and checked (Keras's ``file_hash``), so an interrupted download leaves nothing there.
+    """
     import keras
+    from keras.src.backend.config import keras_home
     from keras.src.utils import file_utils
 
     from tfcourse.models.transfer_bases import TRANSFER_BASES
 
     spec, files, get_file = TRANSFER_BASES[base], [], file_utils.get_file
+    models = os.path.join(keras_home(), "models")
+    os.makedirs(models, exist_ok=True)
 
-    def recording_get_file(*args, **kwargs):  # the applications call file_utils.get_file
-        files.append(get_file(*args, **kwargs))
+    def staged_get_file(fname, origin=None, **kwargs):  # the applications call this one
+        if not os.path.exists(os.path.join(models, fname)):
+            with tempfile.TemporaryDirectory(dir=keras_home(), prefix=".tfcourse-") as scratch:
+                os.replace(get_file(fname, origin, cache_dir=scratch, **kwargs),
+                           os.path.join(models, fname))
+        files.append(get_file(fname, origin, **kwargs))  # in the cache now: Keras checks it
         return files[-1]
 
-    file_utils.get_file = recording_get_file
+    file_utils.get_file = staged_get_file
     try:
         for size in WEIGHT_SIZES.get(base, (spec.native_size,)):
             spec.constructor(include_top=False, weights="imagenet", input_shape=(size, size, 3))
             keras.backend.clear_session()
     finally:
         file_utils.get_file = get_file
-    return sorted(set(files))
+    return list(dict.fromkeys(files))  # in the order the sizes were built
 
 
 def fetch(names, dest: str | None = None, *, data_dir: str | None = None, out=None) -> dict:
