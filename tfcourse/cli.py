@@ -70,6 +70,9 @@ def _run_fetch(args: argparse.Namespace) -> int:
     failed = result.get("failed", {})
     for name, why in failed.items():
         print(f"error: could not fetch {name}: {why}", file=sys.stderr)
+    if failed:
+        print("Without internet, install from a workshop bundle instead: "
+              "python -m tfcourse fetch --from FOLDER_OR_URL", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -21,6 +21,7 @@ import tempfile
 
 from tfcourse import bundle
 from tfcourse import validation as check
+from tfcourse._quiet import stderr_silenced
 from tfcourse.data import tfds_sources
 
 # mobilenet_v2's weights file depends on the input size (its other bases' does not): fetch them
@@ -30,7 +31,8 @@ WEIGHT_SIZES = {"mobilenet_v2": (96, 128, 160, 192, 224)}
 
 def available_names() -> tuple[str, ...]:
     """The names `fetch` accepts: the TFDS sources, then the transfer bases."""
-    from tfcourse.models.transfer_bases import TRANSFER_BASES
+    with stderr_silenced():  # TensorFlow's C++ start-up lines
+        from tfcourse.models.transfer_bases import TRANSFER_BASES
 
     return tuple(tfds_sources.TFDS_SOURCES) + tuple(TRANSFER_BASES)
 
