@@ -261,6 +261,8 @@ def test_a_folder_that_is_not_a_bundle(tmp_path, capsys):
     with pytest.raises(bundle.BundleError, match=r"Cannot read the bundle's MANIFEST.json at "
                                                  r".*FileNotFoundError.*fetch --all --dest DIR"):
         _install(str(tmp_path), tmp_path / "dest")
+    with pytest.raises(bundle.BundleError, match=r"no such folder; an address needs http://"):
+        _install("192.168.1.20:8000", tmp_path / "dest")
     assert cli.main(["serve-bundle", str(tmp_path), "--port", "0"]) == 1
     assert cli.main(["fetch", "--from", str(tmp_path)]) == 1
     assert "error: Cannot read the bundle's MANIFEST.json" in capsys.readouterr().err

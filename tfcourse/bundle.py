@@ -110,10 +110,13 @@ def read_manifest(source: str) -> list[dict]:
         with _open(source, MANIFEST) as f:
             manifest = json.loads(f.read().decode("utf-8"))
         files = manifest["files"]
-        assert all({"path", "size", "sha256", "name"} <= set(e) for e in files)
-    except (OSError, ValueError, KeyError, TypeError, AssertionError) as e:
+        if not all({"path", "size", "sha256", "name"} <= set(e) for e in files):
+            raise ValueError("an entry lacks its path, size, sha256 or name")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        hint = "" if _is_url(source) or os.path.isdir(source) else (
+            " (no such folder; an address needs http://, e.g. http://192.168.1.20:8000/)")
         raise BundleError(f"Cannot read the bundle's {MANIFEST} at {_where(source, MANIFEST)}: "
-                          f"{_why(e)}. Is {source!r} a bundle made by "
+                          f"{_why(e)}{hint}. Is {source!r} a bundle made by "
                           "`python -m tfcourse fetch --all --dest DIR`?") from e
     return files
 
@@ -189,7 +192,8 @@ def _install_file(source: str, entry: dict, target: str, out) -> None:
     """Copy one file to ``target + '.part'``, check size and sha256, rename it to ``target``."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
     part, size, digest, got = target + ".part", entry["size"], hashlib.sha256(), 0
-    label, tty = f"  get      {entry['path']} ({size / 1e6:.1f} MB)", _isatty(out)
+    label = f"  get      {entry['path']} ({size / 1e6:.1f} MB)"
+    tty = getattr(out, "isatty", lambda: False)()
     print(label, end="" if tty else "\n", file=out, flush=True)
     try:
         with _open(source, entry["path"]) as src, open(part, "wb") as dst:
@@ -223,10 +227,6 @@ def _install_file(source: str, entry: dict, target: str, out) -> None:
 def _intact(path: str, entry: dict) -> bool:
     return (os.path.isfile(path) and os.path.getsize(path) == entry["size"]
             and sha256(path) == entry["sha256"])
-
-
-def _isatty(out) -> bool:
-    return bool(getattr(out, "isatty", None) and out.isatty())
 
 
 def _is_url(source: str) -> bool:
