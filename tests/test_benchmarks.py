@@ -96,3 +96,15 @@ def test_best_run_ratio_takes_each_sides_best_sample():
     row = {"unit": "s", "samples": {"value": [2.0, 1.0], "baseline": [1.5, 4.0]}}
     assert _report.best_ratio(row) == pytest.approx(1.0 / 1.5)
     assert _report.best_ratio({"unit": "s", "samples": {"value": [1.0], "baseline": []}}) is None
+
+
+@pytest.mark.slow  # two TensorFlow processes: about 20 s on a quiet 2-core machine, more loaded
+def test_onednn_case_gets_the_state_it_asks_for_on_each_side():
+    from benchmarks import _isolate
+
+    records = _isolate.call("benchmarks.onednn:run", threads=2, quick=True, repeats=1,
+                            models=["lesson_mlp"])
+    assert [r["variant"] for r in records] == ["mlp, batch 32"]
+    # TensorFlow's own report of its state in each process, not the variable we set
+    assert "reported oneDNN on / off" in records[0]["note"], records
+    assert records[0]["value"] > 0 and records[0]["baseline"] > 0
