@@ -5,7 +5,8 @@
     py -3.12 bootstrap.py demo       # Windows: PowerShell or cmd, no make needed
 
 Commands: install (set up only), demo, test, test-all, notebooks, lab (JupyterLab on the
-notebooks), bench. Words after the command go to it: ``python3 bootstrap.py test tests/test_cli.py``.
+notebooks), bench. Words after the command go to it:
+``python3 bootstrap.py test tests/test_cli.py``.
 
 The first run checks this Python, creates ``.venv`` with it, and installs requirements.txt and
 tfcourse (editable) into it; later runs reuse it until requirements.txt, setup.cfg or

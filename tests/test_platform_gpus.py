@@ -26,8 +26,10 @@ def test_metal_pythons_are_the_wheels_pip_found():
 
 @pytest.mark.parametrize("system, machine, gpus, metal, python, nvidia, words", [
     ("Windows", "AMD64", 0, None, (3, 12), False,
-     ["Native Windows", "ended with TensorFlow 2.10", "WSL2", "wsl --install"]),
-    ("Windows", "AMD64", 0, None, (3, 12), True, ["This machine has an NVIDIA GPU", "WSL2"]),
+     ["Native Windows", "ended with TensorFlow 2.10", "WSL2", "wsl --install",
+      'pip install "tensorflow[and-cuda]==2.21.0"']),
+    ("Windows", "AMD64", 0, None, (3, 12), True, ["This machine has an NVIDIA GPU, but",
+                                                    "Native Windows", "WSL2"]),
     ("Darwin", "arm64", 0, None, (3, 12), False, ["Apple GPU is not used",
                                                   "pip install tensorflow-metal"]),
     ("Darwin", "arm64", 0, None, (3, 13), False, ["Python 3.9 to 3.12 only (this is 3.13)",
@@ -39,7 +41,7 @@ def test_metal_pythons_are_the_wheels_pip_found():
 ])
 def test_platform_gpu_advice(system, machine, gpus, metal, python, nvidia, words):
     advice = platform_gpu_advice(system, machine, gpus, metal_version=metal, python=python,
-                                 nvidia_found=nvidia)
+                                 nvidia_found=nvidia, tf_version="2.21.0")
     assert all(w in advice for w in words), advice
     if python[:2] <= METAL_PYTHONS[1]:
         assert "only" not in advice
@@ -80,7 +82,7 @@ class FakePlatform(types.SimpleNamespace):
 
 @pytest.fixture
 def fake(monkeypatch):
-    """fake(system, gpus, details={}, metal=None, nvidia=[]): that machine, as TensorFlow sees it."""
+    """fake(system, gpus, details, metal, nvidia): that machine, as TensorFlow sees it."""
     real_physical, real_logical = tf.config.list_physical_devices, tf.config.list_logical_devices
 
     def apply(system, gpus, details=None, metal=None, nvidia=()):
@@ -139,5 +141,6 @@ def test_info_on_windows_with_an_nvidia_gpu_points_to_wsl2(fake):
     collected = info.collect()
     assert collected["gpu_check"]["diagnosis"] is None  # no Linux CUDA fix on Windows
     report = info.format_report(collected)
-    assert "This machine has an NVIDIA GPU, but native Windows" in report
+    assert "This machine has an NVIDIA GPU, but TensorFlow cannot use it here" in report
     assert "ended with TensorFlow 2.10" in report and "wsl --install" in report
+    assert f'"tensorflow[and-cuda]=={tf.__version__}"' in report

@@ -18,9 +18,6 @@ import shutil
 
 # the Pythons Apple's tensorflow-metal plug-in (1.2.0, the last) publishes wheels for
 METAL_PYTHONS = ((3, 9), (3, 12))
-WSL2 = ("use WSL2: `wsl --install` (Ubuntu), follow the Linux set-up inside it, then\n"
-        '  pip install "tensorflow[and-cuda]"; the Windows NVIDIA driver serves WSL2 (install '
-        "no driver inside it).")
 
 # where an NVIDIA driver leaves traces, whether or not TensorFlow can use the GPU
 _GPU_PROBE_PATHS = ("/proc/driver/nvidia/version", "/dev/nvidia0", "/usr/lib/wsl/lib/nvidia-smi")
@@ -121,7 +118,8 @@ def mixed_precision_support(gpu_capabilities: list[tuple[int, int]], num_tpus: i
 
 
 def is_apple_gpu(system: str | None = None) -> bool:
-    """Whether a GPU TensorFlow lists here is an Apple GPU: on macOS only tensorflow-metal adds one."""
+    """Whether a GPU TensorFlow lists here is an Apple one (on macOS, only tensorflow-metal adds
+    a GPU)."""
     return (system or platform.system()) == "Darwin"
 
 
@@ -141,7 +139,7 @@ def apple_gpu_mixed_precision() -> dict:
 
 def platform_gpu_advice(system: str, machine: str, tf_gpus: int, *,
                         metal_version: str | None = None, python: tuple = (3, 12),
-                        nvidia_found: bool = False) -> str | None:
+                        nvidia_found: bool = False, tf_version: str | None = None) -> str | None:
     """What to know about GPUs beyond Linux + NVIDIA: an Apple GPU, or native Windows.
 
     Args:
@@ -151,35 +149,43 @@ def platform_gpu_advice(system: str, machine: str, tf_gpus: int, *,
         metal_version: tensorflow-metal's installed version, or None if not installed.
         python: ``(major, minor)`` of this Python. Defaults to ``(3, 12)``.
         nvidia_found: Whether an NVIDIA GPU shows (`physical_gpu_evidence`). Defaults to False.
+        tf_version: TensorFlow's version, for the pip command. Defaults to the installed one.
 
     Returns:
         A few lines to print, or None (Linux, where `gpu_diagnosis` speaks).
     """
     if system == "Windows":
-        found = "This machine has an NVIDIA GPU, but n" if nvidia_found else "N"
-        return (f"{found}ative Windows: TensorFlow's GPU support ended with TensorFlow 2.10, so "
+        found = "This machine has an NVIDIA GPU, but TensorFlow cannot use it here.\n" \
+            if nvidia_found else ""
+        tf_version = tf_version or _dist_version("tensorflow") or "<your TensorFlow version>"
+        return (f"{found}Native Windows: TensorFlow's GPU support ended with TensorFlow 2.10;\n"
                 "this TensorFlow runs on the CPU (enough for the workshop's lessons).\n"
-                f"To train on an NVIDIA GPU, {WSL2}")
+                "To train on an NVIDIA GPU, use WSL2: `wsl --install` (Ubuntu), follow the Linux\n"
+                f'set-up inside it, then pip install "tensorflow[and-cuda]=={tf_version}"\n'
+                "(the Windows NVIDIA driver serves WSL2: install no driver inside it).")
     if system != "Darwin" or machine != "arm64":
         return None
     if tf_gpus and metal_version:
         return (f"Apple GPU: used through tensorflow-metal {metal_version}. If a lesson stops "
-                "with \"No registered ... OpKernel for 'GPU'\", that op has no Metal version: "
-                "run it on the CPU (get_strategy('cpu')), or pip uninstall tensorflow-metal.")
+                "with\n"
+                "\"No registered ... OpKernel for 'GPU'\", that op has no Metal version: run it on "
+                "the CPU\n(get_strategy('cpu')), or pip uninstall tensorflow-metal.")
     if metal_version:
-        return (f"tensorflow-metal {metal_version} is installed, but TensorFlow sees no GPU: "
-                "the plug-in did not load into this TensorFlow (`python -c \"import tensorflow\"` "
-                "shows why). Try pip install -U tensorflow-metal, or pip uninstall "
+        return (f"tensorflow-metal {metal_version} is installed, but TensorFlow sees no GPU: the "
+                "plug-in did not\nload into this TensorFlow (python -c \"import tensorflow\" "
+                "shows why). Try\npip install -U tensorflow-metal, or pip uninstall "
                 "tensorflow-metal to run on the CPU.")
     low, high = METAL_PYTHONS
     lines = ["This Mac's Apple GPU is not used: TensorFlow reaches it through Apple's "
-             "tensorflow-metal plug-in, which is not installed. The lessons run well on the "
-             "CPU; to try the GPU (unofficial: Apple tested it up to TensorFlow 2.18):",
-             "  pip install tensorflow-metal      (in the .venv: .venv/bin/pip)"]
+             "tensorflow-metal\nplug-in, which is not installed. The lessons run well on the "
+             "CPU. To try the GPU (Apple's\nnotes for the plug-in stop at TensorFlow 2.18, so it "
+             "may not load into this one):",
+             "  .venv/bin/pip install tensorflow-metal"]
     if not low <= tuple(python[:2]) <= high:
         lines.append(f"  It has wheels for Python {_cc(low)} to {_cc(high)} only (this is "
-                     f"{_cc(python[:2])}): remove .venv and run python3.12 bootstrap.py install.")
-    lines.append("  If `import tensorflow` then fails, pip uninstall tensorflow-metal.")
+                     f"{_cc(python[:2])}): remove .venv,\n  run python3.12 bootstrap.py "
+                     "install, then the line above.")
+    lines.append("  If `import tensorflow` then fails: .venv/bin/pip uninstall tensorflow-metal")
     return "\n".join(lines)
 
 

@@ -54,7 +54,7 @@ def collect() -> dict:
     info["gpu_check"] = {
         "physical_gpu_evidence": evidence,
         "cuda_visible_devices": cuda_visible,
-        "platform_advice": _platform_advice(len(gpus), bool(evidence)),
+        "platform_advice": _platform_advice(len(gpus), bool(evidence), tf.__version__),
         "diagnosis": gpu_diagnosis(
             bool(evidence) and not windows, len(gpus), bool(build.get("is_cuda_build")),
             build.get("cuda_version"), tf_version=tf.__version__,
@@ -115,11 +115,11 @@ def format_report(info: dict) -> str:
     return "\n".join(lines)
 
 
-def _platform_advice(tf_gpus: int, nvidia_found: bool) -> str | None:
+def _platform_advice(tf_gpus: int, nvidia_found: bool, tf_version: str) -> str | None:
     return platform_gpu_advice(platform.system(), platform.machine(), tf_gpus,
                                metal_version=_dist_version("tensorflow-metal"),
                                python=tuple(int(v) for v in platform.python_version_tuple()[:2]),
-                               nvidia_found=nvidia_found)
+                               nvidia_found=nvidia_found, tf_version=tf_version)
 
 
 def _section(fn) -> dict:
