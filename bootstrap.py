@@ -115,9 +115,9 @@ def inputs_digest():
 
 
 def probe_version(python):
-    """``(major, minor)`` of another Python, or None if it does not run."""
+    """``(major, minor)`` of a venv's Python, or None if it does not run or has no pip."""
     try:
-        out = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"],
+        out = subprocess.run([python, "-c", "import sys, pip; print(*sys.version_info[:2])"],
                              stdout=subprocess.PIPE, universal_newlines=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -159,9 +159,9 @@ def ensure_installed(venv):
         create = None if found and python_problem(found, platform.system(),
                                                   platform.machine()) is None else "clear"
         if create:
-            print("%s: made with %s; remaking it with this Python (%s)."
-                  % (venv, "Python %d.%d" % found if found else "a Python that no longer runs",
-                     platform.python_version()))
+            print("%s: %s; remaking it with this Python (%s)."
+                  % (venv, "made with Python %d.%d" % found if found else
+                     "its Python does not run or has no pip", platform.python_version()))
     if OS_NAME == "nt" and windows_long_paths_enabled() is False:
         print("WARNING: Windows long paths are off; pip may fail on TensorFlow's long file "
               "names. Turn them on (PowerShell as administrator), then run this again:\n"

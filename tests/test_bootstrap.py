@@ -138,14 +138,27 @@ def test_changed_requirements_reinstall_into_the_same_venv(windows):
     assert windows["ran"] == INSTALL
 
 
-def test_a_venv_from_an_unsupported_python_is_remade(windows, capsys):
+@pytest.mark.parametrize("venv_version, says", [
+    ((3, 14), "made with Python 3.14; remaking it"),  # pip failed in it on Python 3.14
+    (None, "does not run or has no pip; remaking it"),  # e.g. Debian without python3-venv
+])
+def test_an_unusable_venv_is_remade(windows, venv_version, says, capsys):
     bootstrap.main(["install"])
-    os.remove(os.path.join(".venv", bootstrap.STAMP))  # e.g. pip failed in it on Python 3.14
+    os.remove(os.path.join(".venv", bootstrap.STAMP))
     windows["ran"].clear()
-    windows["venv_version"] = (3, 14)
+    windows["venv_version"] = venv_version
     assert bootstrap.main(["install"]) == 0
     assert windows["ran"] == [[WIN_PY, "-m", "venv", "--clear", ".venv"]] + INSTALL
-    assert "made with Python 3.14; remaking it" in capsys.readouterr().out
+    assert says in capsys.readouterr().out
+
+
+def test_probe_version_needs_a_python_with_pip(tmp_path):
+    assert bootstrap.probe_version(sys.executable) == tuple(sys.version_info[:2])
+    assert bootstrap.probe_version(str(tmp_path / "no-such-python")) is None
+    # what Debian's python3 leaves without python3-venv: a venv whose Python has no pip
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "v")],
+                   check=True, timeout=120)
+    assert bootstrap.probe_version(bootstrap.venv_python(str(tmp_path / "v"))) is None
 
 
 def test_a_failed_step_stops_and_leaves_no_stamp(windows):
