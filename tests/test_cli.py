@@ -101,7 +101,8 @@ def test_info_json(report_json, oracle, tfds_dir):
     assert info["tfds"]["data_dir"] == tfds_dir
     assert info["tfds"]["cached"] == ["mnist"]
     assert set(info["mixed_precision"]) == {"mixed_float16", "mixed_bfloat16"}
-    assert set(info["gpu_check"]) == {"physical_gpu_evidence", "cuda_visible_devices", "diagnosis"}
+    assert set(info["gpu_check"]) == {"physical_gpu_evidence", "cuda_visible_devices",
+                                      "platform_advice", "diagnosis"}
 
 
 def test_info_does_not_create_multiworker_strategy(env):

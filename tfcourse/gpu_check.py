@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import platform
 import shutil
+
+# the Pythons Apple's tensorflow-metal plug-in (1.2.0, the last) publishes wheels for
+METAL_PYTHONS = ((3, 9), (3, 12))
 
 # where an NVIDIA driver leaves traces, whether or not TensorFlow can use the GPU
 _GPU_PROBE_PATHS = ("/proc/driver/nvidia/version", "/dev/nvidia0", "/usr/lib/wsl/lib/nvidia-smi")
@@ -111,6 +115,78 @@ def mixed_precision_support(gpu_capabilities: list[tuple[int, int]], num_tpus: i
         bf16 = (True, "runs on the CPU (fast only on CPUs with AVX512-BF16/AMX) and on TPUs")
     return {name: {"available": ok, "reason": why}
             for name, (ok, why) in (("mixed_float16", f16), ("mixed_bfloat16", bf16))}
+
+
+def is_apple_gpu(system: str | None = None) -> bool:
+    """Whether a GPU TensorFlow lists here is an Apple one (on macOS, only tensorflow-metal adds
+    a GPU)."""
+    return (system or platform.system()) == "Darwin"
+
+
+def has_fast_float16(details: dict, system: str | None = None) -> bool:
+    """Whether a GPU computes float16 fast: an Apple GPU (tensorflow-metal), or an NVIDIA GPU
+    whose `get_device_details` give compute capability >= 7.0 (tensor cores)."""
+    return is_apple_gpu(system) or tuple(details.get("compute_capability", (0, 0))) >= (7, 0)
+
+
+def apple_gpu_mixed_precision() -> dict:
+    """`mixed_precision_support`'s answer for an Apple GPU used through tensorflow-metal."""
+    return {"mixed_float16": {"available": True, "reason": "Apple GPU (tensorflow-metal): "
+                              "float16 is its native 16-bit type; halves activation memory"},
+            "mixed_bfloat16": {"available": False, "reason": "Apple GPU: prefer mixed_float16, "
+                               "its native 16-bit type"}}
+
+
+def platform_gpu_advice(system: str, machine: str, tf_gpus: int, *,
+                        metal_version: str | None = None, python: tuple = (3, 12),
+                        nvidia_found: bool = False, tf_version: str | None = None) -> str | None:
+    """What to know about GPUs beyond Linux + NVIDIA: an Apple GPU, or native Windows.
+
+    Args:
+        system: `platform.system()`, e.g. ``"Darwin"``, ``"Windows"``, ``"Linux"``.
+        machine: `platform.machine()`, e.g. ``"arm64"``, ``"AMD64"``.
+        tf_gpus: Number of GPUs TensorFlow lists.
+        metal_version: tensorflow-metal's installed version, or None if not installed.
+        python: ``(major, minor)`` of this Python. Defaults to ``(3, 12)``.
+        nvidia_found: Whether an NVIDIA GPU shows (`physical_gpu_evidence`). Defaults to False.
+        tf_version: TensorFlow's version, for the pip command. Defaults to the installed one.
+
+    Returns:
+        A few lines to print, or None (Linux, where `gpu_diagnosis` speaks).
+    """
+    if system == "Windows":
+        found = "This machine has an NVIDIA GPU, but TensorFlow cannot use it here.\n" \
+            if nvidia_found else ""
+        tf_version = tf_version or _dist_version("tensorflow") or "<your TensorFlow version>"
+        return (f"{found}Native Windows: TensorFlow's GPU support ended with TensorFlow 2.10;\n"
+                "this TensorFlow runs on the CPU (enough for the workshop's lessons).\n"
+                "To train on an NVIDIA GPU, use WSL2: `wsl --install` (Ubuntu), follow the Linux\n"
+                f'set-up inside it, then pip install "tensorflow[and-cuda]=={tf_version}"\n'
+                "(the Windows NVIDIA driver serves WSL2: install no driver inside it).")
+    if system != "Darwin" or machine != "arm64":
+        return None
+    if tf_gpus and metal_version:
+        return (f"Apple GPU: used through tensorflow-metal {metal_version}. If a lesson stops "
+                "with\n"
+                "\"No registered ... OpKernel for 'GPU'\", that op has no Metal version: run it on "
+                "the CPU\n(get_strategy('cpu')), or pip uninstall tensorflow-metal.")
+    if metal_version:
+        return (f"tensorflow-metal {metal_version} is installed, but TensorFlow sees no GPU: the "
+                "plug-in did not\nload into this TensorFlow (python -c \"import tensorflow\" "
+                "shows why). Try\npip install -U tensorflow-metal, or pip uninstall "
+                "tensorflow-metal to run on the CPU.")
+    low, high = METAL_PYTHONS
+    lines = ["This Mac's Apple GPU is not used: TensorFlow reaches it through Apple's "
+             "tensorflow-metal\nplug-in, which is not installed. The lessons run well on the "
+             "CPU. To try the GPU (Apple's\nnotes for the plug-in stop at TensorFlow 2.18, so it "
+             "may not load into this one):",
+             "  .venv/bin/pip install tensorflow-metal"]
+    if not low <= tuple(python[:2]) <= high:
+        lines.append(f"  It has wheels for Python {_cc(low)} to {_cc(high)} only (this is "
+                     f"{_cc(python[:2])}): remove .venv,\n  run python3.12 bootstrap.py "
+                     "install, then the line above.")
+    lines.append("  If `import tensorflow` then fails: .venv/bin/pip uninstall tensorflow-metal")
+    return "\n".join(lines)
 
 
 def pip_cuda_libs_installed(cuda_version: str | None) -> bool | None:

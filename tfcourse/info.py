@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import platform
 
-from tfcourse.gpu_check import (_cc, gpu_diagnosis, mixed_precision_support,
-                                physical_gpu_evidence, pip_cuda_libs_installed)
+from tfcourse.gpu_check import (_cc, _dist_version, apple_gpu_mixed_precision, gpu_diagnosis,
+                                is_apple_gpu, mixed_precision_support, physical_gpu_evidence,
+                                pip_cuda_libs_installed, platform_gpu_advice)
 
 __all__ = ["collect", "format_report", "gpu_diagnosis", "mixed_precision_support",
            "physical_gpu_evidence"]
@@ -44,16 +45,19 @@ def collect() -> dict:
     info["strategy"] = _section(_strategy)
     gpus = info["devices"].get("gpus", [])
     caps = [tuple(g["compute_capability"]) for g in gpus if g.get("compute_capability")]
-    info["mixed_precision"] = mixed_precision_support(caps, info["devices"].get("tpus", 0))
+    info["mixed_precision"] = (apple_gpu_mixed_precision() if gpus and is_apple_gpu() else
+                               mixed_precision_support(caps, info["devices"].get("tpus", 0)))
     info["tfds"] = _section(_tfds)
     info["weights"] = _section(_weights)
     evidence = physical_gpu_evidence()
     cuda_visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    windows = platform.system() == "Windows"  # no CUDA fix there: the advice says WSL2
     info["gpu_check"] = {
         "physical_gpu_evidence": evidence,
         "cuda_visible_devices": cuda_visible,
+        "platform_advice": _platform_advice(len(gpus), bool(evidence), tf.__version__),
         "diagnosis": gpu_diagnosis(
-            bool(evidence), len(gpus), bool(build.get("is_cuda_build")),
+            bool(evidence) and not windows, len(gpus), bool(build.get("is_cuda_build")),
             build.get("cuda_version"), tf_version=tf.__version__,
             cuda_visible_devices=cuda_visible,
             cuda_libs_installed=pip_cuda_libs_installed(build.get("cuda_version")),
@@ -107,9 +111,17 @@ def format_report(info: dict) -> str:
     if gpu["cuda_visible_devices"] is not None:
         rows.append(("env", f"CUDA_VISIBLE_DEVICES={gpu['cuda_visible_devices']!r}"))
     lines = [r if isinstance(r, str) else f"  {r[0]:<16} {r[1]}" for r in rows]
-    if gpu["diagnosis"]:
-        lines += ["", gpu["diagnosis"]]
+    for note in (gpu["diagnosis"], gpu.get("platform_advice")):
+        if note:
+            lines += ["", note]
     return "\n".join(lines)
+
+
+def _platform_advice(tf_gpus: int, nvidia_found: bool, tf_version: str) -> str | None:
+    return platform_gpu_advice(platform.system(), platform.machine(), tf_gpus,
+                               metal_version=_dist_version("tensorflow-metal"),
+                               python=tuple(int(v) for v in platform.python_version_tuple()[:2]),
+                               nvidia_found=nvidia_found, tf_version=tf_version)
 
 
 def _section(fn) -> dict:
@@ -128,7 +140,8 @@ def _devices() -> dict:
         details = tf.config.experimental.get_device_details(d)
         cc = details.get("compute_capability")
         gpus.append({"name": d.name.replace("/physical_device:", ""),
-                     "device_name": details.get("device_name", "unknown GPU"),
+                     "device_name": details.get("device_name", "Apple GPU (tensorflow-metal)"
+                                                if is_apple_gpu() else "unknown GPU"),
                      "compute_capability": list(cc) if cc else None})
     return {"cpus": len(tf.config.list_physical_devices("CPU")), "gpus": gpus,
             "tpus": len(tf.config.list_physical_devices("TPU"))}

@@ -15,15 +15,17 @@ POLICIES = ("float32", "mixed_float16", "mixed_bfloat16")
 
 
 def mixed_policy_name(device: str | None = None) -> str:
-    """``mixed_float16`` when every visible GPU (or ``device="gpu"``) has tensor cores, else
+    """``mixed_float16`` when every visible GPU (or ``device="gpu"``) is fast at float16, else
     ``mixed_bfloat16``; ``device`` is ``"gpu"``, ``"cpu"``, ``"tpu"`` or None (look)."""
     check.one_of("device", device, (None, "gpu", "cpu", "tpu"))
     if device is None:
         import tensorflow as tf
 
+        from tfcourse.gpu_check import has_fast_float16
+
         gpus = tf.config.list_physical_devices("GPU")
-        capable = [tf.config.experimental.get_device_details(g).get("compute_capability", (0, 0))
-                   >= (7, 0) for g in gpus]
+        capable = [has_fast_float16(tf.config.experimental.get_device_details(g))
+                   for g in gpus]
         device = "gpu" if gpus and all(capable) else "cpu"
     return "mixed_float16" if device == "gpu" else "mixed_bfloat16"
 
