@@ -46,6 +46,7 @@ def choose_policy(mixed, device: str, cpu_flags=()) -> tuple[str, str | None]:
     """
     check.one_of("mixed_precision", mixed, (True, False) + POLICIES)
     check.one_of("device", device, DEVICES[1:])
+    mixed = mixed if isinstance(mixed, str) else bool(mixed)  # 1 passes the check as True
     emulated = device == "cpu" and not set(cpu_flags) & set(BF16_FLAGS)
     if mixed is True and emulated:
         return "float32", ("mixed_precision=True: this CPU has no native bfloat16 (AVX512-BF16 "
