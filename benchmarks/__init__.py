@@ -10,6 +10,10 @@ Each case lives in its own module with a ``run(quick, repeats)`` that returns re
 (`benchmarks._timing.record`); the runner calls it in a fresh Python process.
 """
 
+# every process here (the runner, each measuring child) imports this package first: tfcourse's
+# oneDNN default (tfcourse.cpu) is applied before any case loads TensorFlow, as in the lessons
+import tfcourse  # noqa: F401
+
 # name → (module, one line); the order of BENCHMARKS.md
 CASES = {
     "noise": ("benchmarks.noise", "identical sides (A/A): the noise floor of this run"),

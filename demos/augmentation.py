@@ -50,7 +50,7 @@ epochs = 100  # maximum passes over the training images (épocas)
 batch_size = 32  # global batch size, split over the replicas
 lr = 3e-3  # Adam learning rate (tasa de aprendizaje)
 dropout = 0.25  # fraction of the CNN's features dropped at each training step
-mixed_precision = False  # mixed_bfloat16 on CPU, mixed_float16 on recent GPUs
+mixed_precision = False  # True: 16-bit where it pays (recent GPUs, bfloat16 CPUs)
 seed = 0  # seeds the weights, the shuffling, dropout and the training-time augmentation
 strategy = "auto"  # tf.distribute strategy: auto, cpu, gpu, mirrored
 cpu_replicas: int | None = None  # split the CPU into N replicas (restart the kernel to change it)
@@ -76,11 +76,14 @@ import numpy as np  # noqa: E402
 from tfcourse import plots  # noqa: E402
 from tfcourse.distribute import describe, get_strategy  # noqa: E402
 from tfcourse.models import augmentation_block, build_cnn  # noqa: E402
+from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, train  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "augmentation")
 print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+precision = describe_precision(mixed_precision)  # the policy that runs here
+print(f"Precision: {precision}")
 
 # %% [markdown]
 # ## 1. Los datos — few labels
@@ -236,7 +239,7 @@ save_metrics(results_dir, {
                  "batch_size": batch_size, "lr": lr, "dropout": dropout,
                  "mixed_precision": mixed_precision, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
-    "results": rows})
+    "precision": precision, "results": rows})
 
 # %% [markdown]
 # ## Ejercicios

@@ -51,7 +51,7 @@ epochs = 20  # maximum passes over the training images (épocas)
 batch_size = 32  # global batch size, split over the replicas
 lr = 2e-3  # Adam learning rate (tasa de aprendizaje), both models
 dropout = 0.5  # modern CNN: fraction of its features dropped at each training step
-mixed_precision = False  # mixed_bfloat16 on CPU, mixed_float16 on recent GPUs
+mixed_precision = False  # True: 16-bit where it pays (recent GPUs, bfloat16 CPUs)
 seed = 0  # seeds the weights, the shuffling and dropout
 strategy = "auto"  # tf.distribute strategy: auto, cpu, gpu, mirrored
 cpu_replicas: int | None = None  # split the CPU into N replicas (restart the kernel to change it)
@@ -76,11 +76,14 @@ import numpy as np  # noqa: E402
 from tfcourse import plots  # noqa: E402
 from tfcourse.distribute import describe, get_strategy  # noqa: E402
 from tfcourse.models import build_cnn, build_lenet  # noqa: E402
+from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, train  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "cnn")
 print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+precision = describe_precision(mixed_precision)  # the policy that runs here
+print(f"Precision: {precision}")
 
 # %% [markdown]
 # ## 1. Los datos — images as arrays of pixels
@@ -337,7 +340,7 @@ save_metrics(results_dir, {
                  "train_size": train_size, "epochs": epochs, "batch_size": batch_size, "lr": lr,
                  "dropout": dropout, "mixed_precision": mixed_precision, "seed": seed,
                  "strategy": strategy, "cpu_replicas": cpu_replicas, "out": out},
-    "strategy": describe(dist_strategy), "results": rows})
+    "strategy": describe(dist_strategy), "precision": precision, "results": rows})
 
 # %% [markdown]
 # ## Ejercicios

@@ -52,7 +52,7 @@ patience = 8  # early stopping: stop after this many epochs without a lower vali
 batch_size = 32  # global batch size, split over the replicas
 lr = 0.001  # Adam learning rate
 dropout = 0.3  # dropout rate of the second run: fraction of hidden units switched off per step
-mixed_precision = False  # mixed_bfloat16 on CPU, mixed_float16 on recent GPUs
+mixed_precision = False  # True: 16-bit where it pays (recent GPUs, bfloat16 CPUs)
 seed = 0  # seeds the weights, the shuffling and dropout
 strategy = "auto"  # tf.distribute strategy: auto, cpu, gpu, mirrored
 cpu_replicas: int | None = None  # split the CPU into N replicas (restart the kernel to change it)
@@ -70,11 +70,14 @@ import numpy as np  # noqa: E402
 from tfcourse import plots  # noqa: E402
 from tfcourse.distribute import describe, get_strategy  # noqa: E402
 from tfcourse.models import build_mlp  # noqa: E402
+from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, train  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "mlp")
 print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+precision = describe_precision(mixed_precision)  # the policy that runs here
+print(f"Precision: {precision}")
 
 # %% [markdown]
 # ## 1. Los datos — the digits
@@ -289,7 +292,7 @@ save_metrics(results_dir, {
                  "patience": patience, "batch_size": batch_size, "lr": lr, "dropout": dropout,
                  "mixed_precision": mixed_precision, "seed": seed, "strategy": strategy,
                  "cpu_replicas": cpu_replicas, "out": out},
-    "strategy": describe(dist_strategy), "results": rows})
+    "strategy": describe(dist_strategy), "precision": precision, "results": rows})
 
 # %% [markdown]
 # ## Ejercicios

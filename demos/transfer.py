@@ -58,7 +58,7 @@ data_dir: str | None = None  # TFDS data folder (None: TFDS's default)
 labels_per_class = 10  # digits: labelled images per class for the new task
 epochs = 30  # epochs (épocas) of each phase
 batch_size = 32  # global batch size, split over the replicas
-mixed_precision = False  # mixed_bfloat16 on CPU, mixed_float16 on recent GPUs
+mixed_precision = False  # True: 16-bit where it pays (recent GPUs, bfloat16 CPUs)
 seed = 0  # seeds the weights, the shuffling and dropout
 strategy = "auto"  # tf.distribute strategy: auto, cpu, gpu, mirrored
 cpu_replicas: int | None = None  # split the CPU into N replicas (restart the kernel to change it)
@@ -74,6 +74,7 @@ import numpy as np  # noqa: E402
 
 from tfcourse import plots  # noqa: E402
 from tfcourse.distribute import describe, get_strategy  # noqa: E402
+from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, fine_tune, train  # noqa: E402
 
 DATASETS = ("digits", "cats_vs_dogs", "tf_flowers")
@@ -83,6 +84,8 @@ if dataset not in DATASETS:
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "transfer")
 print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+precision = describe_precision(mixed_precision)  # the policy that runs here
+print(f"Precision: {precision}")
 
 # %% [markdown]
 # ## 1. Dos tareas — task A (digits 0–4, many labels), task B (digits 5–9, few labels)
@@ -390,7 +393,8 @@ save_metrics(results_dir, {
                  "labels_per_class": labels_per_class, "epochs": epochs,
                  "batch_size": batch_size, "mixed_precision": mixed_precision, "seed": seed,
                  "strategy": strategy, "cpu_replicas": cpu_replicas, "out": out},
-    "results": rows, "linear_probe": probe_rows if dataset == "digits" else None})
+    "precision": precision, "results": rows,
+    "linear_probe": probe_rows if dataset == "digits" else None})
 
 # %% [markdown]
 # ## Ejercicios

@@ -16,7 +16,8 @@ from tfcourse.info import format_report, gpu_diagnosis, mixed_precision_support
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KEYS = {"python", "platform", "tensorflow", "keras", "keras_backend", "build", "devices",
-        "strategy", "mixed_precision", "tfds", "weights", "gpu_check"}
+        "strategy", "mixed_precision", "tfds", "weights", "gpu_check", "cpu",
+        "mixed_precision_switch"}
 
 
 def run_tfcourse(*args, env=None):
@@ -77,6 +78,32 @@ def test_info_report_names_versions_strategy_and_data_dir(report, oracle, tfds_d
     assert re.search(rf"^  Keras +{re.escape(oracle['keras'])} ", out, re.M)
     assert oracle["strategy"] in out
     assert tfds_dir in out
+
+
+def test_info_reports_the_cpu_and_onednn(report_json):
+    from tensorflow.python.util import _pywrap_util_port
+
+    cpu = json.loads(report_json.stdout)["cpu"]
+    with open("/proc/cpuinfo") as f:  # the oracle: the first flags line, read here
+        flags = next(line for line in f if line.startswith("flags")).split(":")[1].split()
+    assert cpu["flags"] == [f for f in ("avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16",
+                                        "avx_vnni", "amx_tile", "amx_int8", "amx_bf16")
+                            if f in flags]
+    # the same environment as this process (conftest imported tfcourse first)
+    assert cpu["onednn"]["on"] is bool(_pywrap_util_port.IsMklEnabled())
+    assert cpu["logical_cpus"] == os.cpu_count()
+
+
+def test_info_on_an_avx2_only_cpu_says_what_tfcourse_chose(env):
+    # a CPU like the AMD EPYCs and pre-12th-gen Intel laptops: AVX2, no VNNI/BF16/AMX
+    fake = {k: v for k, v in env.items() if k not in ("TF_ENABLE_ONEDNN_OPTS",
+                                                      "TFCOURSE_ONEDNN_CHOSEN")}
+    out = run_tfcourse("info", env=dict(fake, TFCOURSE_CPU_FLAGS="avx2 fma")).stdout
+    assert re.search(r"^  features +avx2 fma$", out, re.M)
+    assert re.search(r"^  oneDNN +on - tfcourse set TF_ENABLE_ONEDNN_OPTS=1: this CPU has AVX2",
+                     out, re.M)
+    assert re.search(r"^  switch +mixed_precision=True: this CPU has no native bfloat16.*"
+                     r"trains in float32", out, re.M)
 
 
 def test_info_report_lists_cached_dataset_and_weights(report, keras_home):
@@ -183,6 +210,8 @@ def test_format_report_shows_section_errors_and_diagnosis():
         "devices": {"cpus": 1, "gpus": [], "tpus": 0},
         "strategy": {"error": "ValueError: The TF_CONFIG environment variable is not valid JSON"},
         "mixed_precision": mixed_precision_support([], 0),
+        "cpu": {"error": "OSError: no /proc"},
+        "mixed_precision_switch": {"policy": "float32", "note": "mixed_precision=True: slower"},
         "tfds": {"error": "ModuleNotFoundError: no tfds"},
         "gpu_check": {"physical_gpu_evidence": ["/dev/nvidia0"], "cuda_visible_devices": "",
                       "diagnosis": gpu_diagnosis(True, 0, True, "12.5.1", tf_version="2.21.0")},
@@ -190,6 +219,7 @@ def test_format_report_shows_section_errors_and_diagnosis():
     text = format_report(info)
     assert "TF_CONFIG environment variable is not valid JSON" in text
     assert "no tfds" in text
+    assert "OSError: no /proc" in text and "mixed_precision=True: slower" in text
     assert "/dev/nvidia0" in text
     assert "WARNING: this machine has an NVIDIA GPU" in text
     assert text.rstrip().endswith("not hiding the GPU.)")

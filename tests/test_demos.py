@@ -59,6 +59,9 @@ def test_notebook_runs_top_to_bottom_and_shows_its_results(name, lesson):
     names = [s.name for s in _runner.settings(_runner.path_of(name))]
     assert list(metrics["settings"]) == names
     assert metrics["settings"]["quick"] is True
+    if "mixed_precision" in names:  # off by default: the header and results say float32
+        shown = "".join(o.get("text", "") for _, o in outputs(nb, "stream"))
+        assert "\nPrecision: float32\n" in shown and metrics["precision"] == "float32"
 
 
 def _checks(cells):

@@ -7,7 +7,7 @@ import pytest
 from tfcourse.custom_loop import fit_custom
 from tfcourse.data.bundled import load_digits
 from tfcourse.models import build_cnn, build_mlp
-from tfcourse.precision import dtype_policy, mixed_policy_name
+from tfcourse.precision import choose_policy, describe_precision, dtype_policy, mixed_policy_name
 
 DIGITS = load_digits()
 
@@ -20,7 +20,60 @@ def accuracy(model):
     return float((model.predict(DIGITS.x_test, verbose=0).argmax(1) == DIGITS.y_test).mean())
 
 
-def test_policy_choice_and_restore():
+@pytest.fixture
+def bf16_cpu(monkeypatch):
+    """A CPU with native bfloat16 (AVX512-BF16), whatever this one has."""
+    monkeypatch.setenv("TFCOURSE_CPU_FLAGS", "avx2 avx512f avx512_bf16")
+
+
+@pytest.fixture
+def avx2_cpu(monkeypatch):
+    """A CPU without native bfloat16 (AVX2 only), whatever this one has."""
+    monkeypatch.setenv("TFCOURSE_CPU_FLAGS", "avx2 fma")
+
+
+# the switch by hand: (mixed_precision, device, CPU flags, policy that runs, a note?)
+SWITCH = [
+    (False, "cpu", ["avx2"], "float32", False),
+    ("float32", "gpu", [], "float32", False),
+    (True, "gpu", [], "mixed_float16", False),
+    (True, "tpu", [], "mixed_bfloat16", False),
+    (True, "cpu", ["avx2", "avx512_bf16"], "mixed_bfloat16", False),
+    (True, "cpu", ["avx2", "amx_bf16"], "mixed_bfloat16", False),
+    (True, "cpu", ["avx2", "avx512f", "avx512_vnni"], "float32", True),  # emulated: slower
+    ("mixed_bfloat16", "cpu", ["avx2"], "mixed_bfloat16", True),  # forced, with a note
+    ("mixed_bfloat16", "cpu", ["amx_bf16"], "mixed_bfloat16", False),
+    ("mixed_float16", "cpu", ["avx512_bf16"], "mixed_float16", True),
+    ("mixed_float16", "gpu", [], "mixed_float16", False),
+]
+
+
+@pytest.mark.parametrize("mixed, device, flags, policy, note", SWITCH)
+def test_mixed_precision_only_where_it_pays(mixed, device, flags, policy, note):
+    name, why = choose_policy(mixed, device, flags)
+    assert name == policy and bool(why) is note
+    if note:
+        assert "slower than float32" in why
+
+
+def test_true_on_a_cpu_without_bfloat16_trains_in_float32_and_says_so(avx2_cpu):
+    assert describe_precision(True, device="cpu") == (
+        "float32 (mixed precision would be slower on this CPU)")
+    with pytest.warns(UserWarning, match=r"no native bfloat16.*trains in float32.*"
+                                         r"mixed_precision='mixed_bfloat16' to force"):
+        with dtype_policy(True, device="cpu") as name:
+            model = mlp()
+    assert name == "float32" and model.get_layer("dense_1").compute_dtype == "float32"
+    with pytest.warns(UserWarning, match="emulated, expect it slower"):
+        with dtype_policy("mixed_bfloat16", device="cpu") as name:
+            model = mlp()
+    assert name == "mixed_bfloat16" and model.get_layer("dense_1").compute_dtype == "bfloat16"
+    assert describe_precision("mixed_bfloat16", device="cpu") == (
+        "mixed_bfloat16 (emulated here: slower)")
+    assert describe_precision(False) == "float32"
+
+
+def test_policy_choice_and_restore(bf16_cpu):
     assert mixed_policy_name("gpu") == "mixed_float16"
     assert mixed_policy_name("cpu") == mixed_policy_name("tpu") == "mixed_bfloat16"
     assert mixed_policy_name() == "mixed_bfloat16"  # this CPU-only machine
@@ -37,6 +90,7 @@ def test_policy_choice_and_restore():
         mixed_policy_name("npu")
 
 
+@pytest.mark.filterwarnings("ignore:mixed_precision=.*slower than float32")  # forced: emulated
 @pytest.mark.parametrize("policy", ["mixed_bfloat16", "mixed_float16"])
 def test_custom_loop_mixed_precision_ends_near_float32(policy, strategy):
     kw = dict(strategy=strategy, per_replica_batch_size=32, epochs=6, lr=3e-3, verbose=False)
@@ -71,7 +125,7 @@ def test_custom_loop_resumes_from_its_checkpoint(tmp_path):
     np.testing.assert_array_equal(np.load(tmp_path / "history.npz")["loss"], resumed.losses)
 
 
-def test_train_helper_mixed_precision_on_cpu():
+def test_train_helper_mixed_precision_on_cpu(bf16_cpu):
     from tfcourse.train import train
 
     kw = dict(per_replica_batch_size=32, epochs=6, lr=3e-3, verbose=0)

@@ -29,8 +29,8 @@ def collect() -> dict:
 
     Returns:
         A JSON-serialisable dict with keys ``python``, ``platform``, ``tensorflow``, ``keras``,
-        ``keras_backend``, ``build``, ``devices``, ``strategy``, ``mixed_precision``, ``tfds``,
-        ``weights`` and ``gpu_check``.
+        ``keras_backend``, ``build``, ``devices``, ``cpu`` (with ``onednn``), ``strategy``,
+        ``mixed_precision``, ``mixed_precision_switch``, ``tfds``, ``weights`` and ``gpu_check``.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import keras
@@ -42,11 +42,13 @@ def collect() -> dict:
     build = dict(tf.sysconfig.get_build_info())
     info["build"] = {k: build.get(k) for k in ("is_cuda_build", "cuda_version", "cudnn_version")}
     info["devices"] = _section(_devices)
+    info["cpu"] = _section(_cpu)
     info["strategy"] = _section(_strategy)
     gpus = info["devices"].get("gpus", [])
     caps = [tuple(g["compute_capability"]) for g in gpus if g.get("compute_capability")]
     info["mixed_precision"] = (apple_gpu_mixed_precision() if gpus and is_apple_gpu() else
                                mixed_precision_support(caps, info["devices"].get("tpus", 0)))
+    info["mixed_precision_switch"] = _section(lambda: _switch(info["devices"].get("tpus", 0)))
     info["tfds"] = _section(_tfds)
     info["weights"] = _section(_weights)
     evidence = physical_gpu_evidence()
@@ -85,6 +87,7 @@ def format_report(info: dict) -> str:
                    if g.get("compute_capability") else "") for g in dev["gpus"]]
         rows += [("CPUs", str(dev["cpus"])), ("GPUs", "; ".join(gpus) or "none"),
                  ("TPUs", str(dev["tpus"] or "none"))]
+    rows += _cpu_rows(info["cpu"])
     rows.append("Strategy (get_strategy('auto'))")
     if "error" in st:
         rows.append(("error", st["error"]))
@@ -98,6 +101,9 @@ def format_report(info: dict) -> str:
     rows.append("Mixed precision")
     rows += [(name, f"{'yes' if v['available'] else 'no'} - {v['reason']}")
              for name, v in info["mixed_precision"].items()]
+    switch = info["mixed_precision_switch"]
+    rows.append(("switch", switch.get("error") or switch["note"]
+                 or f"mixed_precision=True trains in {switch['policy']} here"))
     rows.append("Datasets (TFDS)")
     if "error" in tfds:
         rows.append(("error", tfds["error"]))
@@ -145,6 +151,38 @@ def _devices() -> dict:
                      "compute_capability": list(cc) if cc else None})
     return {"cpus": len(tf.config.list_physical_devices("CPU")), "gpus": gpus,
             "tpus": len(tf.config.list_physical_devices("TPU"))}
+
+
+def _cpu() -> dict:
+    from tfcourse.cpu import cpu_facts, onednn_state
+
+    facts = cpu_facts()
+    onednn = onednn_state(facts, os.environ)
+    try:  # what TensorFlow actually runs (a private function: the prediction if it moved)
+        from tensorflow.python.util import _pywrap_util_port
+
+        onednn["on"] = bool(_pywrap_util_port.IsMklEnabled())
+    except (ImportError, AttributeError):
+        pass
+    return {**facts, "onednn": onednn}
+
+
+def _cpu_rows(cpu: dict) -> list:
+    if "error" in cpu:
+        return ["CPU", ("error", cpu["error"])]
+    state = cpu["onednn"]
+    on = {True: "on", False: "off", None: "unknown"}[state["on"]]
+    return ["CPU", ("model", f"{cpu['model']} ({cpu['usable_cpus']} of {cpu['logical_cpus']} "
+                             f"logical CPUs usable)"),
+            ("features", " ".join(cpu["flags"]) or "none TensorFlow uses found"),
+            ("oneDNN", f"{on} - {state['reason']}")]
+
+
+def _switch(num_tpus: int) -> dict:
+    from tfcourse.precision import resolve_policy
+
+    policy, note = resolve_policy(True, device="tpu" if num_tpus else None)
+    return {"policy": policy, "note": note}
 
 
 def _strategy() -> dict:
