@@ -13,7 +13,8 @@ Each case lives in its own module with a ``run(quick, repeats)`` that returns re
 # name → (module, one line); the order of BENCHMARKS.md
 CASES = {
     "noise": ("benchmarks.noise", "identical sides (A/A): the noise floor of this run"),
-    "overhead": ("benchmarks.overhead", "tfcourse.train vs plain Keras model.fit (≥ 0.97)"),
+    "overhead": ("benchmarks.overhead", "tfcourse.train vs plain Keras model.fit (≥ 0.97); "
+                 "with the demos' out_dir callbacks (≥ 0.95)"),
     "pipeline": ("benchmarks.pipeline", "tfcourse.data pipeline vs in-memory arrays (≥ 0.95)"),
     "graph_eager": ("benchmarks.graph_eager",
                     "tf.function vs eager tape loop; custom loop vs model.fit (≥ 0.9)"),
