@@ -152,6 +152,7 @@ def set_threads(n: int | None, *, library: str = "tensorflow") -> None:
     if not n:
         return
     if library == "tensorflow":
+        import tfcourse  # noqa: F401 - before TensorFlow, as in a lesson: it may set TF's options
         import tensorflow as tf
 
         tf.config.threading.set_intra_op_parallelism_threads(n)

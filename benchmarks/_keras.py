@@ -12,6 +12,7 @@ import threading
 import time
 from typing import Callable
 
+import tfcourse  # noqa: F401 - before TensorFlow, as in a lesson: it may set TF's CPU options
 import keras
 import tensorflow as tf
 

@@ -13,14 +13,12 @@ A report without a goal: the ratio says which kernels are faster for each model 
 from __future__ import annotations
 
 from benchmarks._timing import record, skipped
+from benchmarks.torch_compare import EXAMPLES, LABELS
 
 CASE = "onednn"
 TITLE = "oneDNN on vs off: TF_ENABLE_ONEDNN_OPTS=1 against =0, each lesson model"
 VARIABLE = "TF_ENABLE_ONEDNN_OPTS"
-# examples an epoch (full run, --quick): one to three seconds an epoch on 2 CPU cores
-EXAMPLES = {"lesson_mlp": (32768, 1024), "lenet": (16384, 512), "cnn": (2048, 128),
-            "rnn": (8192, 256)}
-LABELS = {"lesson_mlp": "mlp"}
+# EXAMPLES and LABELS: the epochs of the PyTorch comparison, so that its figures and these line up
 
 
 def onednn_enabled() -> bool | None:

@@ -152,15 +152,15 @@ def run(quick: bool = False, repeats: int = 5, models=tuple(EXAMPLES)) -> list[d
     records = []
     for name in models:
         n, batch = EXAMPLES[name][quick], LESSONS[name]
-        ours, theirs, device, torch_device = alternate_remote(
-            dict(target="benchmarks._keras:epochs", side="tfcourse", model=name, n=n,
+        ours, theirs, info, torch_device = alternate_remote(
+            dict(target="benchmarks.onednn:epochs", side="tfcourse", model=name, n=n,
                  batch_size=batch),
             dict(target=f"{__name__}:torch_epoch", library="torch", name=name, n=n,
                  batch_size=batch, device=want), repeats=repeats)
         records.append(record(
             CASE, f"{LABELS.get(name, name)}, batch {batch}", "training throughput",
             "images/s", ours, theirs, scale=lambda s, n=n: n / s, goal=GOAL,
-            device=f"{device}; torch: {torch_device}",
+            device=f"{info['device']}, oneDNN {info['onednn']}; torch: {torch_device}",
             baseline_name=f"PyTorch {version} eager loop on {torch_device}",
             note=f"{MODELS[name]}; its lesson's batch size; tfcourse.train's defaults; {n} "
                  f"examples an epoch; each side in its own process, {threads} threads for each"))
