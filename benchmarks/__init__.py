@@ -17,11 +17,14 @@ import tfcourse  # noqa: F401
 # name → (module, one line); the order of BENCHMARKS.md
 CASES = {
     "noise": ("benchmarks.noise", "identical sides (A/A): the noise floor of this run"),
-    "overhead": ("benchmarks.overhead", "tfcourse.train vs plain Keras model.fit (≥ 0.97)"),
+    "overhead": ("benchmarks.overhead", "tfcourse.train vs plain Keras model.fit (≥ 0.97); "
+                 "with the demos' out_dir callbacks (≥ 0.95)"),
     "pipeline": ("benchmarks.pipeline", "tfcourse.data pipeline vs in-memory arrays (≥ 0.95)"),
     "graph_eager": ("benchmarks.graph_eager",
                     "tf.function vs eager tape loop; custom loop vs model.fit (≥ 0.9)"),
-    "torch": ("benchmarks.torch_compare", "tfcourse vs PyTorch, LeNet and MLP (≥ 1.1)"),
+    "torch": ("benchmarks.torch_compare",
+              "tfcourse vs PyTorch, every lesson model at its batch size (≥ 1.1)"),
+    "onednn": ("benchmarks.onednn", "TF_ENABLE_ONEDNN_OPTS=1 vs =0, each lesson model (report)"),
     "mfu": ("benchmarks.mfu", "MLP training FLOP/s vs measured matmul peak (≥ 50%)"),
     "time_to_accuracy": ("benchmarks.time_to_accuracy",
                          "seconds for the modern CNN to reach 98% test accuracy (≤ 10 s)"),

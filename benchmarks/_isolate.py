@@ -74,6 +74,8 @@ class Remote:
         library: The library whose threads are set in the child: ``"tensorflow"`` or
             ``"torch"``. Defaults to ``"tensorflow"``.
         threads: As in `call`; the parent's setting when None. Defaults to None.
+        env: Variables set in the child's environment before it starts, e.g.
+            ``{"TF_ENABLE_ONEDNN_OPTS": "0"}`` (read when TensorFlow loads). Defaults to None.
         **kwargs: JSON-serialisable keyword arguments for ``target``.
 
     The child starts at once (several can start side by side); calling the `Remote` returns
@@ -83,13 +85,13 @@ class Remote:
     """
 
     def __init__(self, target: str, *, library: str = "tensorflow", threads: int | None = None,
-                 **kwargs):
+                 env: dict | None = None, **kwargs):
         self._stderr = tempfile.TemporaryFile("w+")
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "benchmarks._isolate", "--serve", library, target,
              json.dumps(kwargs)],
-            env=child_env(threads), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=self._stderr, text=True)
+            env={**child_env(threads), **(env or {})}, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self._stderr, text=True)
         self._info, self._ready = None, False
 
     @property
@@ -150,6 +152,7 @@ def set_threads(n: int | None, *, library: str = "tensorflow") -> None:
     if not n:
         return
     if library == "tensorflow":
+        import tfcourse  # noqa: F401 - before TensorFlow, as in a lesson: it may set TF's options
         import tensorflow as tf
 
         tf.config.threading.set_intra_op_parallelism_threads(n)

@@ -12,13 +12,17 @@ import threading
 import time
 from typing import Callable
 
+import tfcourse  # noqa: F401 - before TensorFlow, as in a lesson: it may set TF's CPU options
 import keras
 import tensorflow as tf
 
-from benchmarks._data import digits  # noqa: F401 - the cases' data, re-exported
+from benchmarks._data import INPUT_SHAPES, digits, for_model  # noqa: F401 - re-exported
 
-BATCH = 64  # the lessons' default per-replica batch size (tfcourse.train)
+BATCH = 64  # tfcourse.train's default per-replica batch size
 LR = 1e-3
+# the lesson models (see `builder`) at the global batch size their lessons train with
+# (demos/mlp.py, cnn.py, rnn.py: batch_size = 32)
+LESSONS = {"lesson_mlp": 32, "lenet": 32, "cnn": 32, "rnn": 32}
 
 
 def device() -> str:
@@ -32,12 +36,20 @@ def device() -> str:
 
 
 def builder(name: str) -> Callable[[], keras.Model]:
-    """The tfcourse builder for ``"mlp"``, ``"lenet"`` or ``"cnn"`` on 28×28×1 digits."""
-    from tfcourse.models import build_cnn, build_lenet, build_mlp
+    """The tfcourse builder of model ``name``, on the input `INPUT_SHAPES` gives it.
 
-    return {"mlp": lambda: build_mlp((28, 28, 1), 10),
-            "lenet": lambda: build_lenet((28, 28, 1), 10),
-            "cnn": lambda: build_cnn((28, 28, 1), 10)}[name]
+    ``"mlp"``: 784 → 128 → 10; ``"lesson_mlp"``: the mlp lesson's, 64 → 256 → 128 → 10 with
+    dropout 0.3; ``"lenet"``: LeNet-5; ``"cnn"``: the modern CNN, filters (32, 64), dropout
+    0.5, as the cnn lesson builds it; ``"rnn"``: the rnn lesson's LSTM of 64 units on rows.
+    """
+    from tfcourse.models import build_cnn, build_lenet, build_mlp, build_rnn
+
+    shape = INPUT_SHAPES[name]
+    return {"mlp": lambda: build_mlp(shape, 10),
+            "lesson_mlp": lambda: build_mlp(shape, 10, hidden_units=(256, 128), dropout=0.3),
+            "lenet": lambda: build_lenet(shape, 10),
+            "cnn": lambda: build_cnn(shape, 10, filters=(32, 64), dropout=0.5),
+            "rnn": lambda: build_rnn(shape, 10, cell="lstm", units=64)}[name]
 
 
 def compiled(model: keras.Model, **kwargs) -> keras.Model:
@@ -86,16 +98,18 @@ class EpochGate(EpochTimer):
         self.done.put(self.seconds[-1])
 
 
-def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compile=False,
-           steps_per_execution: int | None = None, replicas: int | None = None):
+def epochs(side: str, model: str, n: int | None, *, batch_size: int = BATCH, jit_compile=False,
+           steps_per_execution: int | None = None, replicas: int | None = None,
+           validation: bool = False, out_dir: str | None = None, patience: int | None = None,
+           per_call: int = 1):
     """A function that trains one more epoch each call (a `benchmarks._isolate.Remote` target).
 
     Args:
         side: ``"tfcourse"`` (`tfcourse.train` on the arrays), ``"keras"`` (a plain Keras
             ``model.fit(x, y)``) or ``"pipeline"`` (``model.fit`` on
             `tfcourse.data.for_strategy`).
-        model: ``"mlp"``, ``"lenet"`` or ``"cnn"`` (see `builder`).
-        n: Examples an epoch (the digits, tiled).
+        model: A name `builder` knows.
+        n: Examples an epoch (the digits, tiled), or None: the digits' training split.
         batch_size: The global batch size. Defaults to 64.
         jit_compile: XLA (``"tfcourse"`` and ``"keras"``). Defaults to False.
         steps_per_execution: Training steps per call into the compiled graph (``"tfcourse"``
@@ -104,10 +118,15 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
         replicas: Train under a `MirroredStrategy` with this many replicas (several GPUs, else
             logical CPUs), each taking its share of the batch (``"tfcourse"`` only). Defaults
             to None: the default strategy.
+        validation: Evaluate the validation split after every epoch (``"tfcourse"`` and
+            ``"keras"``). Defaults to False.
+        out_dir: `tfcourse.train`'s ``out_dir`` (``"tfcourse"`` only). Defaults to None.
+        patience: `tfcourse.train`'s ``patience`` (``"tfcourse"`` only). Defaults to None.
+        per_call: Epochs each call trains (their times summed). Defaults to 1.
 
     Returns:
-        A function of no arguments returning the ``(wall, cpu)`` seconds of one epoch; its
-        ``info`` names the device.
+        A function of no arguments returning the ``(wall, cpu)`` seconds of ``per_call``
+        epochs; its ``info`` names the device.
     """
     from tfcourse.distribute import get_strategy
 
@@ -115,8 +134,9 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
     if replicas:  # first: cpu_replicas must precede every TensorFlow op
         many_gpus = len(tf.config.list_physical_devices("GPU")) > 1
         strategy = get_strategy("mirrored") if many_gpus else get_strategy(cpu_replicas=replicas)
-    x, y = digits(n)
-    gate = EpochGate()
+    x, y = for_model(model, n)
+    val = for_model(model, None, "val") if validation else None
+    gate = EpochGate()  # last in the callback list: its epoch end follows every other callback's
     kw = dict(epochs=10**6, verbose=0, callbacks=[gate])
 
     def fit():
@@ -124,13 +144,14 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
             from tfcourse.train import train
 
             per_replica = batch_size // (strategy.num_replicas_in_sync if strategy else 1)
-            train(builder(model), (x, y), strategy=strategy, per_replica_batch_size=per_replica,
-                  lr=LR, jit_compile=jit_compile,
-                  steps_per_execution=steps_per_execution or "auto", **kw)
+            train(builder(model), (x, y), val, strategy=strategy,
+                  per_replica_batch_size=per_replica, lr=LR, jit_compile=jit_compile,
+                  steps_per_execution=steps_per_execution or "auto", out_dir=out_dir,
+                  patience=patience, **kw)
         elif side == "keras":
             compiled(builder(model)(), jit_compile=jit_compile,
                      steps_per_execution=steps_per_execution or 1).fit(
-                x, y, batch_size=batch_size, shuffle=True, **kw)
+                x, y, batch_size=batch_size, shuffle=True, validation_data=val, **kw)
         elif side == "pipeline":
             from tfcourse.data.pipeline import for_strategy
 
@@ -143,17 +164,21 @@ def epochs(side: str, model: str, n: int, *, batch_size: int = BATCH, jit_compil
     def run_fit():
         try:
             fit()
+            gate.done.put(RuntimeError("training ended before the epochs asked for"))
         except BaseException as e:  # noqa: BLE001 - handed to the caller of `epoch`
             gate.done.put(e)
 
     threading.Thread(target=run_fit, daemon=True).start()
 
     def epoch():
-        gate.release()
-        out = gate.done.get()
-        if isinstance(out, BaseException):
-            raise out
-        return out
+        wall = cpu = 0.0
+        for _ in range(per_call):
+            gate.release()
+            out = gate.done.get()
+            if isinstance(out, BaseException):
+                raise out
+            wall, cpu = wall + out[0], cpu + out[1]
+        return wall, cpu
 
     epoch.info = device()
     return epoch

@@ -7,6 +7,12 @@ Two pairs per model: each side with its defaults (`tfcourse.train` runs 32 steps
 call, ``steps_per_execution="auto"``; Keras' ``compile`` runs 1), which is what a participant
 gets; and the baseline given the same 32 steps per call, which leaves only what the package
 itself adds.
+Then, per lesson model, what a demo runs: `tfcourse.train` with an ``out_dir`` (the history
+log, `BackupAndRestore`, the best-model checkpoint, TensorBoard logs) and early stopping, on the
+digits' own training split with the validation split evaluated every epoch, at the lesson's
+batch size, against a plain ``model.fit`` of the same model on the same data with the same
+steps per call: what the callbacks a participant gets cost. Each ``out_dir`` is a temporary
+folder, removed afterwards.
 Each side trains in a process of its own, one epoch at a time, in turns; the first epoch of
 each (tracing) is not kept. A last row times what happens before the first epoch starts
 (building, compiling, `tfcourse.checks` and the pipeline vs build + compile + Keras' own
@@ -15,6 +21,9 @@ adapter), which no throughput figure shows.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 
 from benchmarks._isolate import alternate_remote
@@ -26,19 +35,27 @@ TITLE = "No overhead from the package: tfcourse.train vs plain Keras model.fit"
 EXAMPLES = {"mlp": (32768, 1024), "lenet": (16384, 512), "cnn": (4096, 128)}
 BASELINE = "plain Keras: model.fit(x, y) on NumPy arrays"
 EPOCHS = "benchmarks._keras:epochs"
+# the demos' runs: epochs timed together per sample (about a second), and their examples: the
+# digits' training split (None), or a few in --quick
+DEMO_EPOCHS = {"lesson_mlp": 8, "lenet": 4, "cnn": 1, "rnn": 2}
+DEMO_EXAMPLES = (None, 256)
+PATIENCE = 10**6  # early stopping's callback as the demos have it, but it never stops here
 
 
-def run(quick: bool = False, repeats: int = 5, models=("mlp", "lenet", "cnn")) -> list[dict]:
+def run(quick: bool = False, repeats: int = 5, models=("mlp", "lenet", "cnn"),
+        demo_models=tuple(DEMO_EPOCHS)) -> list[dict]:
     """Training throughput of each model through `tfcourse.train` and through plain Keras.
 
     Args:
         quick: Tiny epochs, to check that the case runs. Defaults to False.
         repeats: Timed epochs of each side. Defaults to 5.
         models: Which of ``"mlp"``, ``"lenet"``, ``"cnn"``. Defaults to all three.
+        demo_models: Lesson models trained as the demos train them (`DEMO_EPOCHS`). Defaults
+            to all four.
 
     Returns:
         Two records per model (images/s, tfcourse vs the baseline: defaults, then the same
-        steps per call), and one for the set-up.
+        steps per call), one per demo model (with ``out_dir``), and one for the set-up.
     """
     from tfcourse.train import AUTO_STEPS_PER_EXECUTION as N
 
@@ -58,8 +75,38 @@ def run(quick: bool = False, repeats: int = 5, models=("mlp", "lenet", "cnn")) -
                 scale=lambda s, n=n: n / s, baseline_name=baseline, goal="ratio >= 0.97",
                 note=f"batch 64, {n} examples an epoch; tfcourse.train with its defaults",
                 device=device))
+    records += [_demo_record(name, quick, repeats) for name in demo_models]
     records.append(_setup_record(models[0], EXAMPLES[models[0]][quick], repeats))
     return records
+
+
+def _demo_record(name: str, quick: bool, repeats: int) -> dict:
+    """`tfcourse.train` with ``out_dir`` and validation, as a demo runs it, vs plain fit."""
+    from benchmarks._data import for_model
+    from benchmarks._keras import LESSONS
+    from tfcourse.train import AUTO_STEPS_PER_EXECUTION as N
+
+    n, per_call = DEMO_EXAMPLES[quick], 1 if quick else DEMO_EPOCHS[name]
+    images = per_call * len(for_model(name, n)[1])  # training images a sample
+    common = dict(target=EPOCHS, model=name, n=n, batch_size=LESSONS[name], validation=True,
+                  per_call=per_call)
+    tmp = tempfile.mkdtemp(prefix="tfcourse-bench-")
+    try:
+        ours, theirs, device, _ = alternate_remote(
+            dict(common, side="tfcourse", out_dir=os.path.join(tmp, name), patience=PATIENCE),
+            dict(common, side="keras", steps_per_execution=N), repeats=repeats)
+    finally:  # both processes have ended: nothing writes there any more
+        shutil.rmtree(tmp, ignore_errors=True)
+    label = {"lesson_mlp": "mlp"}.get(name, name)
+    return record(
+        CASE, f"{label} as its demo trains it: out_dir, validation, batch {LESSONS[name]}",
+        "training throughput", "images/s", ours, theirs, scale=lambda s: images / s,
+        baseline_name=f"{BASELINE}, validation_data, steps_per_execution={N}, no callbacks",
+        goal="ratio >= 0.95", device=device,
+        note=f"tfcourse.train(out_dir=..., patience=...): history log, BackupAndRestore, "
+             f"best-model checkpoint, TensorBoard, early stopping; {images // per_call} "
+             f"training images an epoch plus the validation split, {per_call} epoch(s) a "
+             f"sample; the out_dir in a temporary folder")
 
 
 def _setup_record(name: str, n: int, repeats: int) -> dict:

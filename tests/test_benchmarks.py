@@ -98,7 +98,63 @@ def test_best_run_ratio_takes_each_sides_best_sample():
     assert _report.best_ratio({"unit": "s", "samples": {"value": [1.0], "baseline": []}}) is None
 
 
-@pytest.mark.slow  # two TensorFlow processes: about 20 s on a quiet 2-core machine, more loaded
+def test_the_cases_are_registered_with_their_modules():
+    import importlib
+
+    for name in ("torch", "onednn", "overhead"):
+        module = importlib.import_module(CASES[name][0])
+        assert callable(module.run) and module.CASE == name
+
+
+@pytest.mark.parametrize("name", ["lesson_mlp", "lenet", "cnn", "rnn"])
+def test_torch_twin_has_the_keras_models_parameters(name):
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from benchmarks import _keras, torch_compare
+
+    keras_model, torch_model = _keras.builder(name)(), torch_compare.torch_model(name)
+    assert torch_compare.count_params(torch_model) == keras_model.count_params()
+    trainable = sum(int(np.prod(w.shape)) for w in keras_model.trainable_weights)
+    assert sum(p.numel() for p in torch_model.parameters()) == trainable
+
+
+def test_torch_row_lstm_computes_what_the_keras_lstm_does():
+    # the twin's single bias is a column of ones read by the input weights: copy Keras'
+    # weights in and both must give the same probabilities
+    torch = pytest.importorskip("torch")
+    import numpy as np
+
+    from benchmarks import _data, _keras, torch_compare
+
+    keras_model, twin = _keras.builder("rnn")(), torch_compare.torch_model("rnn").eval()
+    kernel, recurrent, bias = keras_model.get_layer("lstm_1").get_weights()  # gates i, f, c, o
+    dense_w, dense_b = keras_model.get_layer("predictions").get_weights()
+    with torch.no_grad():
+        twin.lstm.weight_ih_l0.copy_(torch.from_numpy(np.vstack([kernel, bias[None]]).T))
+        twin.lstm.weight_hh_l0.copy_(torch.from_numpy(recurrent.T))
+        twin.fc.weight.copy_(torch.from_numpy(dense_w.T))
+        twin.fc.bias.copy_(torch.from_numpy(dense_b))
+        x, _ = _data.for_model("rnn", 4)  # (4, 28, 28)
+        probs = torch.softmax(twin(torch.from_numpy(x)), dim=1).numpy()
+    np.testing.assert_allclose(probs, keras_model.predict(x, verbose=0), atol=1e-5)
+
+
+def test_demo_side_of_the_overhead_case_writes_what_a_demo_writes(tmp_path):
+    # the row is only a measure of the demos' callbacks if they run: each leaves its files
+    from benchmarks import _keras
+
+    epoch = _keras.epochs("tfcourse", "lesson_mlp", 64, batch_size=32, validation=True,
+                          out_dir=str(tmp_path), patience=10**6, per_call=2)
+    wall, cpu = epoch()
+    assert wall > 0 and cpu > 0
+    names = {p.name for p in tmp_path.rglob("*")}
+    # the best model, the history log, the backup and TensorBoard's event files
+    assert {"best.keras", "history_train.jsonl", "latest.weights.h5"} <= names, sorted(names)
+    assert any(n.startswith("events.out.tfevents") for n in names), sorted(names)
+
+
+@pytest.mark.slow  # two TensorFlow processes: about 20 s on 2 cores
 def test_onednn_case_gets_the_state_it_asks_for_on_each_side():
     from benchmarks import _isolate
 
