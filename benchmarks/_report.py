@@ -19,27 +19,25 @@ END = "<!-- END GENERATED -->"
 PACKAGES = ("tensorflow", "keras", "numpy", "torch")
 
 
-def cpu_model() -> str:
-    """The CPU's model name from ``/proc/cpuinfo`` (or `platform.processor` elsewhere)."""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def device_info() -> dict:
-    """CPU model, cores and the GPUs TensorFlow sees (run in a child: it imports TensorFlow)."""
+    """The CPU (model, the instruction sets TensorFlow can use, threads), oneDNN's state and the
+    GPUs TensorFlow sees (run in a child: it imports TensorFlow)."""
     from benchmarks._keras import device
+    from tfcourse.cpu import cpu_facts, onednn_state
 
     import tensorflow as tf
+    from tensorflow.python.util import _pywrap_util_port
 
+    facts = cpu_facts()
     gpus = [tf.config.experimental.get_device_details(g).get("device_name", g.name)
             for g in tf.config.list_physical_devices("GPU")]
-    return {"cpu": cpu_model(), "cores": os.cpu_count(), "gpus": gpus, "measured_on": device()}
+    onednn = onednn_state(facts, os.environ)
+    onednn["on"] = bool(_pywrap_util_port.IsMklEnabled())  # what TensorFlow reports it runs
+    return {"cpu": facts["model"], "cores": os.cpu_count(), "cpu_flags": facts["flags"],
+            "usable_cpus": facts["usable_cpus"], "onednn": onednn,
+            "threads": {"intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
+                        "inter_op": tf.config.threading.get_inter_op_parallelism_threads()},
+            "gpus": gpus, "measured_on": device()}
 
 
 def versions() -> dict:
@@ -165,9 +163,14 @@ def markdown(docs: list[dict], cases: dict) -> str:
         rows = [r for run in doc["cases"].values() for r in run["records"]]
         met = sum(r["met"] is True for r in rows)
         missed = [f"{r['case']}: {r['variant']}" for r in rows if r["met"] is False]
+        cpu = f"CPU: {dev['cpu']}, {dev['cores']} cores"
+        if "cpu_flags" in dev:  # recorded since the machines started to change week to week
+            cpu += (f" ({', '.join(dev['cpu_flags']) or 'none of AVX2/AVX-512/VNNI/AMX'}); "
+                    f"oneDNN {'on' if dev['onednn']['on'] else 'off'} "
+                    f"({dev['onednn']['source']})")
         lines += [f"## {doc['machine']}", "",
-                  f"- measured on: **{dev['measured_on']}**; CPU: {dev['cpu']}, "
-                  f"{dev['cores']} cores; GPUs: {', '.join(dev['gpus']) or 'none'}",
+                  f"- measured on: **{dev['measured_on']}**; {cpu}; "
+                  f"GPUs: {', '.join(dev['gpus']) or 'none'}",
                   "- versions: " + ", ".join(f"{k} {v}" for k, v in ver.items() if v),
                   f"- updated: {doc['updated']}",
                   f"- goals met: {met} of {met + len(missed)}"

@@ -53,13 +53,13 @@ def run(quick: bool = False, repeats: int = 5) -> list[dict]:
     Returns:
         One record per command; ratio = its time over ``import keras``'s.
     """
-    from benchmarks._report import cpu_model
+    from tfcourse.cpu import cpu_facts
 
     records = []
     for variant, args, goal in COMMANDS:
         ours, keras = alternate(python(args), python(KERAS), repeats=repeats, warmup=1)
         records.append(record(
             CASE, variant, "wall time", "s", ours, keras, goal=goal,
-            baseline_name='python -c "import keras"', device=f"CPU ({cpu_model()})",
+            baseline_name='python -c "import keras"', device=f"CPU ({cpu_facts()['model']})",
             note="a fresh interpreter each time; ratio = time / import keras's"))
     return records

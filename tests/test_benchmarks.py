@@ -164,3 +164,19 @@ def test_onednn_case_gets_the_state_it_asks_for_on_each_side():
     # TensorFlow's own report of its state in each process, not the variable we set
     assert "reported oneDNN on / off" in records[0]["note"], records
     assert records[0]["value"] > 0 and records[0]["baseline"] > 0
+
+
+def test_results_name_the_cpu_its_features_onednn_and_threads():
+    info = _report.device_info()
+    with open("/proc/cpuinfo") as f:  # the oracle: the first model name and flags lines
+        lines = f.read().splitlines()
+    model = next(line for line in lines if line.startswith("model name")).split(":", 1)[1].strip()
+    flags = next(line for line in lines if line.startswith("flags")).split(":", 1)[1].split()
+    assert info["cpu"] == model
+    assert set(info["cpu_flags"]) <= set(flags) and ("avx2" in info["cpu_flags"]) == ("avx2" in flags)
+    assert isinstance(info["onednn"]["on"], bool) and info["onednn"]["source"] in (
+        "user", "tfcourse", "tensorflow")
+    assert set(info["threads"]) == {"intra_op", "inter_op"}
+    doc = {"machine": "m", "device": info, "versions": {}, "updated": "now", "cases": {}}
+    header = _report.markdown([doc], {})
+    assert f"CPU: {model}, {info['cores']} cores (" in header and "; oneDNN o" in header
