@@ -280,7 +280,7 @@ def test_missing_tfds_data_fails_fast_with_advice(name, flags, tmp_path, monkeyp
     overrides = {"quick": True, "data_dir": str(tmp_path), "out": str(tmp_path), **flags}
     assert cli._run_one(name, overrides) == 2
     err = capsys.readouterr().err
-    assert str(tmp_path) in err and "tfds.load" in err and "Traceback" not in err
+    assert str(tmp_path) in err and "python -m tfcourse fetch" in err and "Traceback" not in err
 
 
 # -- the setup cell: tfcourse importable in a fresh Colab runtime or a plain Jupyter ---------
