@@ -69,21 +69,19 @@ if quick:
     epochs = min(epochs, 8)
     dropout = 0.0
 
-from tfcourse.lesson import output_dir, print_table, save_metrics  # noqa: E402 (starts TF quietly)
+# tfcourse.lesson starts TensorFlow quietly (its C++ start-up lines hidden)
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from tfcourse import plots  # noqa: E402
-from tfcourse.distribute import describe, get_strategy  # noqa: E402
+from tfcourse.distribute import get_strategy  # noqa: E402
 from tfcourse.models import augmentation_block, build_cnn  # noqa: E402
-from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, train  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "augmentation")
-print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
-precision = describe_precision(mixed_precision)  # the policy that runs here
-print(f"Precision: {precision}")
+precision = print_setup(dist_strategy, results_dir, mixed_precision)
 
 # %% [markdown]
 # ## 1. Los datos — few labels

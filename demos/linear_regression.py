@@ -55,17 +55,18 @@ out = "out"  # results go to out/linear_regression/
 if quick:
     steps = min(steps, 300)
 
-from tfcourse.lesson import output_dir, print_table, save_metrics  # noqa: E402 (starts TF quietly)
+# tfcourse.lesson starts TensorFlow quietly (its C++ start-up lines hidden)
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from tfcourse import plots  # noqa: E402
-from tfcourse.distribute import describe, get_strategy  # noqa: E402
+from tfcourse.distribute import get_strategy  # noqa: E402
 from tfcourse.lowlevel import linear_regression as linreg  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "linear_regression")
-print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+print_setup(dist_strategy, results_dir)
 
 # %% [markdown]
 # ## 1. Los datos — points around a line

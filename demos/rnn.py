@@ -60,20 +60,18 @@ out = "out"  # results go to out/rnn/
 if quick:
     epochs = min(epochs, 2)
 
-from tfcourse.lesson import output_dir, print_table, save_metrics  # noqa: E402 (starts TF quietly)
+# tfcourse.lesson starts TensorFlow quietly (its C++ start-up lines hidden)
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from tfcourse import plots  # noqa: E402
 from tfcourse.distribute import describe, get_strategy  # noqa: E402
-from tfcourse.precision import describe_precision  # noqa: E402
 from tfcourse.train import evaluate, train  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "rnn")
-print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
-precision = describe_precision(mixed_precision)  # the policy that runs here
-print(f"Precision: {precision}")
+precision = print_setup(dist_strategy, results_dir, mixed_precision)
 
 # %% [markdown]
 # ## 1. Los datos — three kinds of sequence

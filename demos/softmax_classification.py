@@ -64,7 +64,8 @@ out = "out"  # results go to out/softmax_classification/
 if quick:
     steps = min(steps, 300)
 
-from tfcourse.lesson import output_dir, print_table, save_metrics  # noqa: E402 (starts TF quietly)
+# tfcourse.lesson starts TensorFlow quietly (its C++ start-up lines hidden)
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics  # noqa: E402
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
@@ -75,7 +76,7 @@ from tfcourse.lowlevel import softmax_regression as sr  # noqa: E402
 
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "softmax_classification")
-print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
+print_setup(dist_strategy, results_dir)
 
 # %% [markdown]
 # ## 1. Los datos — images as rows of pixels

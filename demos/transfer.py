@@ -68,13 +68,13 @@ out = "out"  # results go to out/transfer/
 if quick:
     epochs = min(epochs, 4)
 
-from tfcourse.lesson import output_dir, print_table, save_metrics  # noqa: E402 (starts TF quietly)
+# tfcourse.lesson starts TensorFlow quietly (its C++ start-up lines hidden)
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from tfcourse import plots  # noqa: E402
-from tfcourse.distribute import describe, get_strategy  # noqa: E402
-from tfcourse.precision import describe_precision  # noqa: E402
+from tfcourse.distribute import get_strategy  # noqa: E402
 from tfcourse.train import evaluate, fine_tune, train  # noqa: E402
 
 DATASETS = ("digits", "cats_vs_dogs", "tf_flowers")
@@ -83,9 +83,7 @@ if dataset not in DATASETS:
                      f"Received: dataset={dataset!r}")
 dist_strategy = get_strategy(strategy, cpu_replicas=cpu_replicas)  # before any other TF op
 results_dir = output_dir(out, "transfer")
-print(f"Strategy: {describe(dist_strategy)}. Results go to {results_dir}")
-precision = describe_precision(mixed_precision)  # the policy that runs here
-print(f"Precision: {precision}")
+precision = print_setup(dist_strategy, results_dir, mixed_precision)
 
 # %% [markdown]
 # ## 1. Dos tareas — task A (digits 0–4, many labels), task B (digits 5–9, few labels)

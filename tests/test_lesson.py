@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from tfcourse.lesson import output_dir, print_table, save_metrics
+from tfcourse.lesson import output_dir, print_setup, print_table, save_metrics
 
 
 def test_an_error_while_stderr_is_silenced_still_reaches_the_user():
@@ -32,3 +32,15 @@ def test_save_metrics_writes_json_in_the_lessons_folder(tmp_path, capsys):
     written = json.loads((tmp_path / "cnn" / "metrics.json").read_text(encoding="utf-8"))
     assert written == {"settings": {"quick": True}, "results": [{"θ0": 4.0}]}
     assert "metrics.json" in capsys.readouterr().out
+
+
+def test_print_setup_says_where_it_trains_writes_and_in_which_precision(capsys):
+    from tfcourse.distribute import describe, get_strategy
+
+    strategy = get_strategy("cpu")
+    assert print_setup(strategy, "out/mlp", False) == "float32"  # mixed precision off
+    assert capsys.readouterr().out.splitlines() == [
+        f"Strategy: {describe(strategy)}. Results go to out/mlp", "Precision: float32"]
+    assert print_setup(strategy, "out/linear_regression") is None  # a lesson without the switch
+    assert capsys.readouterr().out.splitlines() == [
+        f"Strategy: {describe(strategy)}. Results go to out/linear_regression"]

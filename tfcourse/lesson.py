@@ -46,6 +46,24 @@ def output_dir(root: str, name: str) -> str:
     return path
 
 
+def print_setup(strategy, results_dir: str, mixed_precision=None) -> str | None:
+    """Print where a lesson trains and writes, and (given ``mixed_precision``) in which precision.
+
+    Returns:
+        The precision that runs here (`tfcourse.precision.describe_precision`), or None.
+    """
+    from tfcourse.distribute import describe
+
+    print(f"Strategy: {describe(strategy)}. Results go to {results_dir}")
+    if mixed_precision is None:
+        return None
+    from tfcourse.precision import describe_precision
+
+    precision = describe_precision(mixed_precision)
+    print(f"Precision: {precision}")
+    return precision
+
+
 def print_table(rows: list[dict], title: str = "") -> None:
     """Print dicts as an aligned table (the first row's keys are the columns; floats to 4
     significant digits), under ``title`` if given."""
