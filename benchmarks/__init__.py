@@ -30,4 +30,6 @@ CASES = {
                          "seconds for the modern CNN to reach 98% test accuracy (≤ 10 s)"),
     "replicas": ("benchmarks.replicas", "cpu_replicas=2 vs the default strategy (report)"),
     "startup": ("benchmarks.startup", "import tfcourse vs import keras (≤ 1.1×); info time"),
+    "lessons": ("benchmarks.lessons", "every lesson in full mode: python -m demos run all "
+                "(≤ 3 min)"),
 }

@@ -8,11 +8,11 @@ call, ``steps_per_execution="auto"``; Keras' ``compile`` runs 1), which is what 
 gets; and the baseline given the same 32 steps per call, which leaves only what the package
 itself adds.
 Then, per lesson model, what a demo runs: `tfcourse.train` with an ``out_dir`` (the history
-log, `BackupAndRestore`, the best-model checkpoint, TensorBoard logs) and early stopping, on the
+log, the backup, the best model, TensorBoard logs) and early stopping, on the
 digits' own training split with the validation split evaluated every epoch, at the lesson's
-batch size, against a plain ``model.fit`` of the same model on the same data with the same
-steps per call: what the callbacks a participant gets cost. Each ``out_dir`` is a temporary
-folder, removed afterwards.
+batch size, against the same `tfcourse.train` call without them: what the callbacks a
+participant gets cost, and nothing else. Each ``out_dir`` is a temporary folder, removed
+afterwards.
 Each side trains in a process of its own, one epoch at a time, in turns; the first epoch of
 each (tracing) is not kept. A last row times what happens before the first epoch starts
 (building, compiling, `tfcourse.checks` and the pipeline vs build + compile + Keras' own
@@ -81,10 +81,9 @@ def run(quick: bool = False, repeats: int = 5, models=("mlp", "lenet", "cnn"),
 
 
 def _demo_record(name: str, quick: bool, repeats: int) -> dict:
-    """`tfcourse.train` with ``out_dir`` and validation, as a demo runs it, vs plain fit."""
+    """`tfcourse.train` with ``out_dir`` and validation, as a demo runs it, vs without."""
     from benchmarks._data import for_model
     from benchmarks._keras import LESSONS
-    from tfcourse.train import AUTO_STEPS_PER_EXECUTION as N
 
     n, per_call = DEMO_EXAMPLES[quick], 1 if quick else DEMO_EPOCHS[name]
     images = per_call * len(for_model(name, n)[1])  # training images a sample
@@ -94,16 +93,16 @@ def _demo_record(name: str, quick: bool, repeats: int) -> dict:
     try:
         ours, theirs, device, _ = alternate_remote(
             dict(common, side="tfcourse", out_dir=os.path.join(tmp, name), patience=PATIENCE),
-            dict(common, side="keras", steps_per_execution=N), repeats=repeats)
+            dict(common, side="tfcourse"), repeats=repeats)
     finally:  # both processes have ended: nothing writes there any more
         shutil.rmtree(tmp, ignore_errors=True)
     label = {"lesson_mlp": "mlp"}.get(name, name)
     return record(
-        CASE, f"{label} as its demo trains it: out_dir, validation, batch {LESSONS[name]}",
+        CASE, f"{label}: a demo's callbacks (out_dir, early stopping), batch {LESSONS[name]}",
         "training throughput", "images/s", ours, theirs, scale=lambda s: images / s,
-        baseline_name=f"{BASELINE}, validation_data, steps_per_execution={N}, no callbacks",
+        baseline_name="the same tfcourse.train call without out_dir and patience",
         goal="ratio >= 0.95", device=device,
-        note=f"tfcourse.train(out_dir=..., patience=...): history log, BackupAndRestore, "
+        note=f"tfcourse.train(out_dir=..., patience=...): history log, backup, "
              f"best-model checkpoint, TensorBoard, early stopping; {images // per_call} "
              f"training images an epoch plus the validation split, {per_call} epoch(s) a "
              f"sample; the out_dir in a temporary folder")

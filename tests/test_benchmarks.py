@@ -150,7 +150,7 @@ def test_demo_side_of_the_overhead_case_writes_what_a_demo_writes(tmp_path):
     assert wall > 0 and cpu > 0
     names = {p.name for p in tmp_path.rglob("*")}
     # the best model, the history log, the backup and TensorBoard's event files
-    assert {"best.keras", "history_train.jsonl", "latest.weights.h5"} <= names, sorted(names)
+    assert {"best.keras", "history_train.jsonl", "state.npz"} <= names, sorted(names)
     assert any(n.startswith("events.out.tfevents") for n in names), sorted(names)
 
 

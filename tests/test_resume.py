@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from tfcourse import resume
+from tfcourse.backup import Backup, BestModel
 from tfcourse.models import build_mlp
 from tfcourse.train import fine_tune, train
 
@@ -98,7 +99,7 @@ def test_a_fresh_run_forgets_an_old_history(tmp_path):
 def test_history_lines_beyond_the_backup_are_trimmed(tmp_path):
     backup = tmp_path / "backup_train"
     backup.mkdir()
-    (backup / "training_metadata.json").write_text('{"epoch": 2, "batch": 0}')
+    np.savez(backup / "state.npz", epoch=2)  # what tfcourse.backup.completed_epochs reads
     lines = [{"epoch": i, "loss": 1.0 / (i + 1)} for i in range(3)]
     (tmp_path / "history_train.jsonl").write_text(
         "".join(json.dumps(r) + "\n" for r in lines) + '{"epoch": 3, "lo')  # cut by the crash
@@ -126,11 +127,16 @@ def test_best_checkpoint_is_not_overwritten_by_a_worse_epoch_after_the_restart(t
     rng = np.random.default_rng(0)
     x, y = rng.random((64, 4), dtype=np.float32), rng.integers(0, 2, 64)
     # the state a crash after epoch 0 leaves: a backup that says 1 epoch done, its history
-    # line (an excellent loss), and the best model so far
-    (tmp_path / "backup_train").mkdir()
-    (tmp_path / "backup_train" / "training_metadata.json").write_text('{"epoch": 1, "batch": 0}')
+    # line (an excellent loss), and the best model so far, written by the real callbacks
+    model = build_mlp((4,), 2)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.optimizer.build(model.trainable_variables)
+    best = BestModel(str(tmp_path / "best.keras"), monitor="loss")
+    for callback in (best, backup := Backup(str(tmp_path / "backup_train"), best)):
+        callback.set_model(model)
+    best.on_epoch_end(0, {"loss": 1e-06})  # writes best.keras at once
+    backup.on_epoch_end(0)
     (tmp_path / "history_train.jsonl").write_text('{"epoch": 0, "loss": 1e-06}\n')
-    build_mlp((4,), 2).save(tmp_path / "best.keras")
     saved = (tmp_path / "best.keras").read_bytes()
 
     result = train(lambda: build_mlp((4,), 2), (x, y), epochs=3, out_dir=str(tmp_path),

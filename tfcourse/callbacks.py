@@ -42,28 +42,35 @@ def watches_batches(callback) -> bool:
                for hook in _BATCH_HOOKS)
 
 
-def phase_callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch, verbose):
-    """The callbacks of one training phase (``"train"`` or ``"fine_tune"``), then ``extra``."""
-    from tfcourse import resume
+def phase_callbacks(out_dir, *, monitor, patience, phase, extra, prior, first_epoch, verbose,
+                    workers=1):
+    """The callbacks of one training phase (``"train"`` or ``"fine_tune"``), then ``extra``.
 
-    best_path = None if out_dir is None else os.path.join(out_dir, "best.keras")
+    With ``out_dir``, a `tfcourse.backup.Backup` among them: restore it before ``fit``.
+    """
+    from tfcourse import resume
+    from tfcourse.backup import BEST_MODEL_SECONDS, Backup, BestModel
+
+    best = None
+    if out_dir is not None:  # across workers, every better epoch: the same files on each
+        best = BestModel(os.path.join(out_dir, "best.keras"), monitor=monitor,
+                         threshold=resume.best_so_far(prior, monitor),
+                         interval=BEST_MODEL_SECONDS if workers == 1 else 0)
     callbacks = [keras.callbacks.TerminateOnNaN()]
     if verbose != 0 and not any(isinstance(c, keras.callbacks.ProgbarLogger) for c in extra):
         callbacks.append(StepProgbar())
     if patience is not None:
         callbacks.append(resume.ResumableEarlyStopping(
             monitor=monitor, patience=patience, restore_best_weights=True,
-            prior=prior.get(monitor, ()), first_epoch=first_epoch, best_model_path=best_path))
+            prior=prior.get(monitor, ()), first_epoch=first_epoch, best_model=best))
     if out_dir is not None:
         callbacks += [
             # the history line first, then the backup: a crash between them leaves an extra
             # line (trimmed on resume), never a missing one
             resume.HistoryLog(out_dir, phase),
+            best,  # before the backup, which keeps its state
             # an interrupted run restarts from its last completed epoch (deleted when fit ends)
-            keras.callbacks.BackupAndRestore(resume.backup_dir(out_dir, phase)),
-            keras.callbacks.ModelCheckpoint(
-                best_path, monitor=monitor, save_best_only=True,
-                initial_value_threshold=resume.best_so_far(prior, monitor)),
+            Backup(resume.backup_dir(out_dir, phase), best),
             keras.callbacks.TensorBoard(os.path.join(out_dir, "logs", phase)),
         ]
     return callbacks + list(extra)

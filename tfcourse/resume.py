@@ -1,10 +1,10 @@
 """Resuming `tfcourse.train` after a crash: the backup, the history, and the callbacks' memory.
 
-Keras' `BackupAndRestore` restores weights, optimizer and epoch; this module restores the rest:
-the history (each epoch's metrics go to ``history_<phase>.jsonl`` *before* the backup, extra
-lines are trimmed on resume), early stopping's memory (best value, its epoch, the wait, the best
-weights from ``best.keras``) and the best-model checkpoint's threshold. The backup is deleted
-when a phase ends normally, so running the script again starts afresh.
+`tfcourse.backup.Backup` restores weights, optimizer, epoch and the best model's state; this
+module restores the rest: the history (each epoch's metrics go to ``history_<phase>.jsonl``
+*before* the backup, extra lines are trimmed on resume) and early stopping's memory (best value,
+its epoch, the wait, the best weights). The backup is deleted when a phase ends normally, so
+running the script again starts afresh.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 
 
 def backup_dir(out_dir: str, phase: str) -> str:
-    """Where `BackupAndRestore` keeps the phase's backup."""
+    """Where `tfcourse.backup.Backup` keeps the phase's backup."""
     return os.path.join(out_dir, f"backup_{phase}")
 
 
@@ -27,11 +27,9 @@ def _history_path(out_dir: str, phase: str) -> str:
 
 def completed_epochs(out_dir: str, phase: str) -> int | None:
     """Epochs the backup says were completed (absolute count), or None with no backup."""
-    meta = os.path.join(backup_dir(out_dir, phase), "training_metadata.json")
-    if not os.path.exists(meta):
-        return None
-    with open(meta) as f:
-        return int(json.load(f)["epoch"])
+    from tfcourse.backup import completed_epochs
+
+    return completed_epochs(backup_dir(out_dir, phase))
 
 
 def prior_history(out_dir: str, phase: str) -> dict[str, list[float]]:
@@ -86,15 +84,15 @@ class ResumableEarlyStopping(keras.callbacks.EarlyStopping):
     Args:
         prior: The monitored values of the epochs completed before the restart.
         first_epoch: The absolute epoch number of ``prior[0]``.
-        best_model_path: The ``.keras`` file of the best model so far, or None.
+        best_model: The run's `tfcourse.backup.BestModel` (restored from the backup), or None.
         **kwargs: `keras.callbacks.EarlyStopping` arguments.
     """
 
-    def __init__(self, *, prior=(), first_epoch: int = 0, best_model_path=None, **kwargs):
+    def __init__(self, *, prior=(), first_epoch: int = 0, best_model=None, **kwargs):
         super().__init__(**kwargs)
         self.prior = [float(v) for v in prior]
         self.first_epoch = first_epoch
-        self.best_model_path = best_model_path
+        self.best_model = best_model
 
     def on_train_begin(self, logs=None):
         super().on_train_begin(logs)
@@ -110,12 +108,8 @@ class ResumableEarlyStopping(keras.callbacks.EarlyStopping):
         self.best = best
         self.best_epoch = self.first_epoch + best_i
         self.wait = len(self.prior) - 1 - best_i
-        if (self.restore_best_weights and self.best_model_path
-                and os.path.exists(self.best_model_path)):
-            current = self.model.get_weights()
-            self.model.load_weights(self.best_model_path)
-            self.best_weights = self.model.get_weights()
-            self.model.set_weights(current)
+        if self.restore_best_weights and self.best_model and self.best_model.weights:
+            self.best_weights = list(self.best_model.weights)
 
 
 def best_so_far(prior: dict, monitor: str) -> float | None:

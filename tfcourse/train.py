@@ -23,12 +23,13 @@ import keras
 import tensorflow as tf
 
 from tfcourse import validation as check
+from tfcourse.backup import Backup
 from tfcourse.callbacks import StepProgbar, phase_callbacks, watches_batches  # noqa: F401
 from tfcourse.checks import check_data
 from tfcourse.compiling import (  # noqa: F401  (these names keep their old import path here)
     AUTO_STEPS_PER_EXECUTION, OPTIMIZERS, make_optimizer, resolve_steps_per_execution)
 from tfcourse.data.pipeline import for_strategy
-from tfcourse.multiworker import worker_dir
+from tfcourse.multiworker import num_workers, worker_dir
 
 
 @dataclasses.dataclass
@@ -184,17 +185,28 @@ def _fit(result, train_data, val_data, *, epochs, patience, seed, verbose, phase
     first_epoch = result.epochs
     for key, values in prior.items():
         result.history.setdefault(key, []).extend(values)
-    # Keras' BackupAndRestore sets model._initial_epoch on restore and nothing resets it, so a
-    # later fit (fine-tuning) would restart from that stale epoch: clear it before every fit
+    phase_cbs = phase_callbacks(out_dir, monitor=monitor, patience=patience, phase=phase,
+                                extra=callbacks, prior=prior, first_epoch=first_epoch,
+                                verbose=verbose, workers=num_workers(result.strategy))
+    backup = next((c for c in phase_cbs if isinstance(c, Backup)), None)
+    initial_epoch = first_epoch
+    if backup is not None:
+        with result.strategy.scope():
+            restored = backup.restore(result.model)
+        initial_epoch = first_epoch if restored is None else restored
+    # Keras' own BackupAndRestore, if passed in callbacks, sets model._initial_epoch on restore
+    # and nothing resets it: a later fit (fine-tuning) would restart from that stale epoch
     result.model._initial_epoch = None
     start = time.perf_counter()
-    history = result.model.fit(
-        train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=first_epoch,
-        shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
-        verbose=verbose,
-        callbacks=phase_callbacks(out_dir, monitor=monitor, patience=patience, phase=phase,
-                                  extra=callbacks, prior=prior, first_epoch=first_epoch,
-                                  verbose=verbose))
+    try:
+        history = result.model.fit(
+            train_ds, validation_data=val_ds, epochs=epochs, initial_epoch=initial_epoch,
+            shuffle=False,  # the pipeline shuffles (tfcourse.data.for_strategy)
+            verbose=verbose, callbacks=phase_cbs)
+    except BaseException:  # Ctrl-C or an error: the best model so far still reaches the disk
+        if backup is not None and backup.best is not None:
+            backup.best.flush()
+        raise
     if out_dir != result.out_dir:  # a non-chief worker's copies: not needed after the phase
         shutil.rmtree(out_dir, ignore_errors=True)
     result.seconds += time.perf_counter() - start
