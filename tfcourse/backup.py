@@ -81,6 +81,29 @@ class BestModel(keras.callbacks.Callback):
         self.pending, self._written_at = False, time.monotonic()
 
 
+def _pack(arrays) -> dict[str, np.ndarray]:
+    """``arrays`` as one flat array per dtype plus their dtypes and shapes: a few archive
+    members instead of one per variable (2.5× faster to write for LeNet)."""
+    flat: dict[str, list] = {}
+    for a in arrays:
+        flat.setdefault(f"flat_{a.dtype.name}", []).append(a.ravel())
+    return {"dtypes": np.array([a.dtype.name for a in arrays]),
+            "ndims": np.array([a.ndim for a in arrays], dtype=np.int64),
+            "dims": np.array([d for a in arrays for d in a.shape], dtype=np.int64),
+            **{k: np.concatenate(v) for k, v in flat.items()}}
+
+
+def _unpack(state) -> list[np.ndarray]:
+    """The arrays `_pack` packed, in order."""
+    offsets, dims, arrays = {}, iter(state["dims"].tolist()), []
+    for dtype, ndim in zip(state["dtypes"].tolist(), state["ndims"].tolist()):
+        shape = tuple(next(dims) for _ in range(ndim))
+        start, size = offsets.get(dtype, 0), int(np.prod(shape))
+        arrays.append(state[f"flat_{dtype}"][start:start + size].reshape(shape))
+        offsets[dtype] = start + size
+    return arrays
+
+
 class Backup(keras.callbacks.Callback):
     """After every epoch, what a resumed run needs, in ``folder`` (deleted when training ends).
 
@@ -94,15 +117,13 @@ class Backup(keras.callbacks.Callback):
         self.folder, self.best = folder, best
 
     def on_epoch_end(self, epoch, logs=None):
-        arrays = {f"model_{i}": v.numpy() for i, v in enumerate(self.model.variables)}
-        arrays.update((f"optimizer_{i}", v.numpy())
-                      for i, v in enumerate(self.model.optimizer.variables))
-        if self.best is not None and self.best.weights is not None:
-            arrays.update((f"best_{i}", w) for i, w in enumerate(self.best.weights))
-            arrays.update(best_value=self.best.best, best_pending=self.best.pending)
+        arrays = [v.numpy() for v in self.model.variables + self.model.optimizer.variables]
+        best = self.best if self.best is not None and self.best.weights is not None else None
         os.makedirs(self.folder, exist_ok=True)
         partial = os.path.join(self.folder, "partial.npz")
-        np.savez(partial, epoch=epoch + 1, **arrays)
+        np.savez(partial, epoch=epoch + 1, counts=[len(arrays), len(best.weights) if best else 0],
+                 best_value=best.best if best else np.inf, best_pending=bool(best and best.pending),
+                 **_pack(arrays + (best.weights if best else [])))
         os.replace(partial, _state_path(self.folder))  # a crash mid-write keeps the last one
 
     def on_train_end(self, logs=None):
@@ -117,21 +138,20 @@ class Backup(keras.callbacks.Callback):
         """
         if not os.path.exists(_state_path(self.folder)):
             return None
+        if not model.optimizer.built:
+            model.optimizer.build(model.trainable_variables)
+        variables = model.variables + model.optimizer.variables
         with np.load(_state_path(self.folder), allow_pickle=False) as state:
-            if not model.optimizer.built:
-                model.optimizer.build(model.trainable_variables)
-            pairs = [(v, f"model_{i}") for i, v in enumerate(model.variables)]
-            pairs += [(v, f"optimizer_{i}") for i, v in enumerate(model.optimizer.variables)]
-            saved = sum(k.startswith(("model_", "optimizer_")) for k in state.files)
-            if saved != len(pairs) or any(tuple(v.shape) != state[k].shape for v, k in pairs):
+            arrays, (n, n_best) = _unpack(state), state["counts"].tolist()
+            if n != len(variables) or any(v.shape != a.shape for v, a in zip(variables, arrays)):
                 raise ValueError(
-                    f"The backup in {self.folder} was made by a different model ({saved} "
-                    f"arrays for this model's {len(pairs)} variables, or other shapes). Delete "
+                    f"The backup in {self.folder} was made by a different model ({n} arrays "
+                    f"for this model's {len(variables)} variables, or other shapes). Delete "
                     f"that folder to start afresh, or train the model that made it.")
-            for variable, key in pairs:
-                variable.assign(state[key])
-            if self.best is not None and "best_value" in state.files:
+            for variable, array in zip(variables, arrays):
+                variable.assign(array)
+            if self.best is not None and n_best:
                 self.best.best = float(state["best_value"])
-                self.best.weights = [state[f"best_{i}"] for i in range(len(model.weights))]
+                self.best.weights = arrays[n:]
                 self.best.pending = bool(state["best_pending"])
             return int(state["epoch"])
