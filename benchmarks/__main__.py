@@ -16,6 +16,7 @@ figures) and the tables of ``BENCHMARKS.md``; a ``--quick`` run is a smoke test 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import time
@@ -40,6 +41,8 @@ def _print_records(records) -> None:
 def run_case(name: str, *, quick: bool, repeats: int, threads: int | None) -> dict:
     """Run one case in a fresh process; an error becomes a record that says so."""
     module, _ = CASES[name]
+    # a case whose repetitions take minutes (lessons) caps them; the header says how many ran
+    repeats = min(repeats, getattr(importlib.import_module(module), "MAX_REPEATS", repeats))
     load_before, start = list(os.getloadavg()), time.perf_counter()
     # start-up timing spawns its own interpreters; the others get the thread count
     try:

@@ -23,15 +23,15 @@ MAX_REPEATS = 3  # each repetition is a few minutes
 _LINE = re.compile(r"^----- (\w+): (ok|FAILED) in ([0-9.]+) s$", re.MULTILINE)
 
 
-def run_all(quick: bool) -> tuple[float, dict[str, float]]:
-    """One ``python -m demos run all [--quick]``: its wall seconds and each lesson's.
+def run_all(quick: bool, name: str = "all") -> tuple[float, dict[str, float]]:
+    """One ``python -m demos run NAME [--quick]``: its wall seconds and each lesson's.
 
     Raises:
         RuntimeError: If a lesson failed; the message ends with the run's last output.
     """
     from benchmarks._isolate import child_env
 
-    cmd = [sys.executable, "-m", "demos", "run", "all"] + (["--quick"] if quick else [])
+    cmd = [sys.executable, "-m", "demos", "run", name] + (["--quick"] if quick else [])
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=child_env(), capture_output=True, text=True)
     wall = time.perf_counter() - start

@@ -180,3 +180,10 @@ def test_results_name_the_cpu_its_features_onednn_and_threads():
     doc = {"machine": "m", "device": info, "versions": {}, "updated": "now", "cases": {}}
     header = _report.markdown([doc], {})
     assert f"CPU: {model}, {info['cores']} cores (" in header and "; oneDNN o" in header
+
+
+def test_lessons_case_reads_the_runners_time_of_each_lesson():
+    from benchmarks.lessons import run_all
+
+    wall, seconds = run_all(quick=True, name="concepts")
+    assert list(seconds) == ["concepts"] and 0 < seconds["concepts"] < wall
