@@ -15,6 +15,8 @@ import os
 import keras
 import numpy as np
 
+from tfcourse import backup
+
 
 def backup_dir(out_dir: str, phase: str) -> str:
     """Where `tfcourse.backup.Backup` keeps the phase's backup."""
@@ -27,9 +29,7 @@ def _history_path(out_dir: str, phase: str) -> str:
 
 def completed_epochs(out_dir: str, phase: str) -> int | None:
     """Epochs the backup says were completed (absolute count), or None with no backup."""
-    from tfcourse.backup import completed_epochs
-
-    return completed_epochs(backup_dir(out_dir, phase))
+    return backup.completed_epochs(backup_dir(out_dir, phase))
 
 
 def prior_history(out_dir: str, phase: str) -> dict[str, list[float]]:
